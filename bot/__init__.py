@@ -1,0 +1,1 @@
+"""Rete: the core (settings, application factory, domain logic, jobs, i18n)."""

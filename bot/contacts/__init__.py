@@ -1,0 +1,1 @@
+"""Contacts: the domain model and pure logic for capturing people."""
