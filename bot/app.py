@@ -1,0 +1,81 @@
+"""The Application factory: the one place where Rete is wired together."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.clock import Clock, SystemClock
+from bot.commands import command_menu
+from bot.context import ReteApplication, ReteContext
+from bot.i18n import LANGUAGES, texts
+from bot.persistence import SqlitePersistence
+from bot.scheduler import schedule_sweeps
+from bot.services import Services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    clock: Clock | None = None,
+    *,
+    persistence_interval: float = 2.0,
+    rate_limiter: bool = True,
+) -> ReteApplication:
+    services = Services.create(settings, clock or SystemClock())
+    builder = (
+        ApplicationBuilder()
+        .application_class(ReteApplication, kwargs={"services": services})
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=ZoneInfo(settings.default_timezone),
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .context_types(ContextTypes(context=ReteContext))
+        .persistence(SqlitePersistence(services.db, update_interval=persistence_interval))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        # ConversationHandler needs updates in order: keep concurrent_updates off.
+        .concurrent_updates(False)
+    )
+    if rate_limiter:
+        # Retries a 429 once after waiting retry_after, instead of failing at the first one.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app = cast(ReteApplication, builder.build())
+
+    # The composition root is the one place bot/ reaches into handlers/ (imported late so
+    # that handlers can import bot freely).
+    from handlers import register_all
+
+    register_all(app)
+    return app
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app = cast(ReteApplication, application)
+    await app.services.db.open()
+    await set_command_menus(app)
+    schedule_sweeps(app)
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    await cast(ReteApplication, application).services.db.close()
+
+
+async def set_command_menus(app: ReteApplication) -> None:
+    """The command menu in each language; English is also the default for everyone else."""
+    for language in LANGUAGES:
+        await app.bot.set_my_commands(command_menu(texts(language)), language_code=language)
+    await app.bot.set_my_commands(command_menu(texts("en")))

@@ -1,0 +1,121 @@
+"""`rete`: run the bot (default), try it in a sandbox, or back up its database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import sys
+from pathlib import Path
+
+from telegram import Update
+
+from bot.settings import Settings, SettingsError, load_settings, load_storage_settings
+from storage.db import Database, StorageError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rete", description="Rete, a Telegram networking assistant."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "run", help="run the bot (the default): long polling, or webhook if WEBHOOK_URL is set"
+    )
+    sandbox = commands.add_parser(
+        "sandbox", help="try the bot in the terminal, offline, with no token"
+    )
+    sandbox.add_argument("--db", type=Path, help="keep the data in this SQLite file")
+    backup = commands.add_parser(
+        "backup", help="copy the live database consistently to PATH (safe while the bot runs)"
+    )
+    backup.add_argument("path", type=Path)
+    return parser
+
+
+def _fail(lines: list[str]) -> int:
+    for line in lines:
+        print(f"rete: {line}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "sandbox":
+            from bot.sandbox.cli import run_sandbox
+
+            return int(run_sandbox(db_path=args.db))
+        if args.command == "backup":
+            return _backup(args.path)
+        return _run(load_settings())
+    except SettingsError as exc:
+        return _fail(exc.problems)
+    except StorageError as exc:
+        return _fail([str(exc)])
+    except KeyboardInterrupt:
+        return 130
+
+
+def _check_database(settings: Settings) -> None:
+    """Open and migrate once before starting, so a bad path is one clear line, not a trace."""
+
+    async def check() -> None:
+        db = Database(settings.database_path)
+        try:
+            await db.open()
+        finally:
+            await db.close()
+
+    asyncio.run(check())
+
+
+def _run(settings: Settings) -> int:
+    from bot.app import build_application
+    from bot.logs import setup_logging
+
+    token = settings.telegram_bot_token.get_secret_value()
+    setup_logging(settings.log_level, [token])
+    _check_database(settings)
+    app = build_application(settings)
+    if settings.webhook_url:
+        # Neither the URL path nor the secret is the token itself: both are derived from it.
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        secret = (
+            settings.webhook_secret_token.get_secret_value()
+            if settings.webhook_secret_token
+            else digest[:48]
+        )
+        path = f"telegram/{digest[48:]}"
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        # Updates that arrived while the bot was down are processed, not dropped.
+        app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    return 0
+
+
+def _backup(target: Path) -> int:
+    source = load_storage_settings().database_path
+    if not source.exists():
+        return _fail([f"DATABASE_PATH: {source} does not exist, nothing to back up"])
+    if target.exists():
+        return _fail([f"{target} already exists: choose a new file"])
+    asyncio.run(_copy_database(source, target))
+    print(f"rete: backup of {source} written to {target}")
+    return 0
+
+
+async def _copy_database(source: Path, target: Path) -> None:
+    db = Database(source)
+    await db.open()
+    try:
+        await db.backup_to(target)
+    finally:
+        await db.close()

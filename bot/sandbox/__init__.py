@@ -1,0 +1,1 @@
+"""Offline Telegram: the Bot API emulator, the sandbox REPL."""

@@ -1,0 +1,15 @@
+"""Telegram-facing handlers: one module per feature, each with `register(app)`."""
+
+from __future__ import annotations
+
+from bot.context import ReteApplication
+from handlers import core, fallback, start
+
+# Order matters inside a handler group: the first matching handler wins, so the fallbacks
+# (stale buttons, unknown commands) come last.
+FEATURES = (core, start, fallback)
+
+
+def register_all(app: ReteApplication) -> None:
+    for feature in FEATURES:
+        feature.register(app)

@@ -1,0 +1,91 @@
+"""Cross-cutting handlers: who is writing (first), errors (last resort)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMemberUpdated, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import ChatMemberHandler, TypeHandler
+
+from bot.context import ReteApplication, ReteContext
+
+log = logging.getLogger(__name__)
+
+USER_GROUP = -10  # runs before every feature handler
+BLOCK_GROUP = -9  # a group of its own: in one group only the first matching handler runs
+
+
+async def load_profile(update: Update, context: ReteContext) -> None:
+    """Load (or create) the profile of a user talking to the bot in private.
+
+    People who only post in groups get no profile: we keep no data about them.
+    """
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != ChatType.PRIVATE or user.is_bot:
+        return
+    if update.my_chat_member:
+        return  # block/unblock: handled by track_private_block, not "the user wrote"
+    settings = context.services.settings
+    context.profile, was_blocked = await context.services.users.ensure(
+        user.id,
+        user.language_code,
+        default_timezone=settings.default_timezone,
+        default_followup_days=settings.default_followup_days,
+    )
+    if was_blocked:
+        log.info("user %s is back: their reminders resume", user.id)
+
+
+async def track_private_block(update: Update, context: ReteContext) -> None:
+    """A user blocking the bot pauses their reminders; unblocking resumes them."""
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    users = context.services.users
+    if change.new_chat_member.status == ChatMemberStatus.BANNED:
+        if await users.get(change.chat.id):
+            await users.set_blocked(change.chat.id, context.services.clock.now())
+    else:
+        await users.ensure(
+            change.chat.id,
+            change.from_user.language_code,
+            default_timezone=context.services.settings.default_timezone,
+            default_followup_days=context.services.settings.default_followup_days,
+        )
+
+
+async def on_error(update: object, context: ReteContext) -> None:
+    """Log with context and tell the user, in their language, without internals."""
+    where = ""
+    if isinstance(update, Update):
+        user = update.effective_user
+        chat = update.effective_chat
+        where = (
+            f" (update {update.update_id}, user {user.id if user else '-'},"
+            f" chat {chat.id if chat else '-'})"
+        )
+    log.error("error while handling an update%s", where, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat:
+        t = context.texts
+        try:
+            if update.callback_query:
+                await update.callback_query.answer()
+            await context.bot.send_message(
+                update.effective_chat.id,
+                t._(
+                    "Sorry, something went wrong on my side. Nothing you saved is lost: "
+                    "please try again."
+                ),
+            )
+        except Exception:  # the error may be that Telegram is unreachable
+            log.warning("could not tell the user about the error", exc_info=True)
+
+
+def register(app: ReteApplication) -> None:
+    app.add_handler(TypeHandler(Update, load_profile), group=USER_GROUP)
+    app.add_handler(
+        ChatMemberHandler(track_private_block, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=BLOCK_GROUP,
+    )
+    app.add_error_handler(on_error)

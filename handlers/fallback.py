@@ -1,0 +1,39 @@
+"""Last handlers of the default group: whatever no feature took gets a helpful answer."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+
+from bot.context import ReteApplication, ReteContext
+from bot.formatting import esc
+
+
+async def stale_button(update: Update, context: ReteContext) -> None:
+    """A button nobody handles: an old message, a finished dialogue, or forged data."""
+    assert update.callback_query
+    await update.callback_query.answer(context.texts._("This button has expired."))
+
+
+async def unknown_command(update: Update, context: ReteContext) -> None:
+    assert update.effective_message and update.effective_message.text
+    command = update.effective_message.text.split()[0][:40]
+    await update.effective_message.reply_text(
+        context.texts._("I don't know {command}. /help lists what I can do.", command=esc(command))
+    )
+
+
+async def stray_message(update: Update, context: ReteContext) -> None:
+    assert update.effective_message
+    await update.effective_message.reply_text(
+        context.texts._("To save someone you met, send /add. /help lists everything I can do.")
+    )
+
+
+def register(app: ReteApplication) -> None:
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CallbackQueryHandler(stale_button))
+    app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
+    app.add_handler(
+        MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, stray_message)
+    )

@@ -1,0 +1,1 @@
+"""Storage: aiosqlite connection, migrations, one repository per aggregate; all SQL is here."""

@@ -1,0 +1,236 @@
+"""Contacts and their full-text index. Every query is scoped by the owner's id."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+import aiosqlite
+
+from storage.db import Database, date_from_db, date_to_db, from_db
+
+STAGES = ("met", "followed_up", "referral_asked", "cv_sent", "interview", "closed")
+CADENCES = ("none", "monthly", "quarterly", "semiannual", "yearly")
+
+
+class ContactInput(Protocol):
+    """What storage needs to write a contact (bot.contacts.model.ContactDraft fits)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def met_on(self) -> date | None: ...
+    @property
+    def met_where(self) -> str | None: ...
+    @property
+    def emails(self) -> Sequence[str]: ...
+    @property
+    def phones(self) -> Sequence[str]: ...
+    @property
+    def telegram_username(self) -> str | None: ...
+    @property
+    def linkedin_url(self) -> str | None: ...
+    @property
+    def notes(self) -> str | None: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def source(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: int
+    owner_id: int
+    name: str
+    company: str | None
+    role: str | None
+    met_on: date | None
+    met_where: str | None
+    event_id: int | None
+    event_name: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    telegram_username: str | None
+    linkedin_url: str | None
+    notes: str | None
+    tags: tuple[str, ...]
+    stage: str
+    cadence: str
+    source: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+_SELECT = "SELECT c.*, e.name AS event_name FROM contacts c LEFT JOIN events e ON e.id = c.event_id"
+
+
+def _contact(row: aiosqlite.Row) -> Contact:
+    return Contact(
+        id=row["id"],
+        owner_id=row["owner_id"],
+        name=row["name"],
+        company=row["company"],
+        role=row["role"],
+        met_on=date_from_db(row["met_on"]),
+        met_where=row["met_where"],
+        event_id=row["event_id"],
+        event_name=row["event_name"],
+        emails=tuple(json.loads(row["emails"])),
+        phones=tuple(json.loads(row["phones"])),
+        telegram_username=row["telegram_username"],
+        linkedin_url=row["linkedin_url"],
+        notes=row["notes"],
+        tags=tuple(json.loads(row["tags"])),
+        stage=row["stage"],
+        cadence=row["cadence"],
+        source=row["source"],
+        created_at=from_db(row["created_at"]),
+        updated_at=from_db(row["updated_at"]),
+    )
+
+
+def _values(data: ContactInput) -> tuple[object, ...]:
+    return (
+        data.name,
+        data.company,
+        data.role,
+        date_to_db(data.met_on),
+        data.met_where,
+        json.dumps(list(data.emails), ensure_ascii=False),
+        json.dumps(list(data.phones), ensure_ascii=False),
+        data.telegram_username,
+        data.linkedin_url,
+        data.notes,
+        json.dumps(list(data.tags), ensure_ascii=False),
+        data.source,
+    )
+
+
+_DATA_COLUMNS = (
+    "name, company, role, met_on, met_where, emails, phones, telegram_username,"
+    " linkedin_url, notes, tags, source"
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(owner_id: int, text: str) -> str | None:
+    """A safe FTS5 MATCH expression: every word of `text` as a quoted prefix, AND-ed, scoped
+    to the owner. User text never reaches MATCH unquoted. None when there is no word."""
+    words = _WORD.findall(text)[:12]
+    if not words:
+        return None
+    terms = " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    return f'owner : "u{owner_id}" AND {{name company role met_where event notes tags}} : ({terms})'
+
+
+class ContactsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(
+        self,
+        owner_id: int,
+        data: ContactInput,
+        *,
+        event_id: int | None = None,
+        cadence: str = "none",
+    ) -> int:
+        return await self.db.insert(
+            f"INSERT INTO contacts(owner_id, event_id, cadence, {_DATA_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (owner_id, event_id, cadence, *_values(data)),
+        )
+
+    async def replace_data(self, owner_id: int, contact_id: int, data: ContactInput) -> bool:
+        """Overwrite the contact's captured fields (an edit or a merge)."""
+        assignments = ", ".join(f"{col.strip()} = ?" for col in _DATA_COLUMNS.split(","))
+        changed = await self.db.execute(
+            f"UPDATE contacts SET {assignments}, updated_at = datetime('now')"
+            " WHERE id = ? AND owner_id = ?",
+            (*_values(data), contact_id, owner_id),
+        )
+        return changed == 1
+
+    async def set_stage(self, owner_id: int, contact_id: int, stage: str) -> bool:
+        if stage not in STAGES:
+            raise ValueError(f"unknown stage {stage!r}")
+        return await self._set(owner_id, contact_id, "stage", stage)
+
+    async def set_cadence(self, owner_id: int, contact_id: int, cadence: str) -> bool:
+        if cadence not in CADENCES:
+            raise ValueError(f"unknown cadence {cadence!r}")
+        return await self._set(owner_id, contact_id, "cadence", cadence)
+
+    async def _set(self, owner_id: int, contact_id: int, column: str, value: object) -> bool:
+        changed = await self.db.execute(
+            f"UPDATE contacts SET {column} = ?, updated_at = datetime('now')"
+            " WHERE id = ? AND owner_id = ?",
+            (value, contact_id, owner_id),
+        )
+        return changed == 1
+
+    async def get(self, owner_id: int, contact_id: int) -> Contact | None:
+        row = await self.db.fetchone(
+            f"{_SELECT} WHERE c.id = ? AND c.owner_id = ?", (contact_id, owner_id)
+        )
+        return _contact(row) if row else None
+
+    async def delete(self, owner_id: int, contact_id: int) -> bool:
+        changed = await self.db.execute(
+            "DELETE FROM contacts WHERE id = ? AND owner_id = ?", (contact_id, owner_id)
+        )
+        return changed == 1
+
+    async def count(self, owner_id: int, *, event_id: int | None = None) -> int:
+        if event_id is None:
+            return int(
+                await self.db.fetchval(
+                    "SELECT count(*) FROM contacts WHERE owner_id = ?", (owner_id,)
+                )
+            )
+        return int(
+            await self.db.fetchval(
+                "SELECT count(*) FROM contacts WHERE owner_id = ? AND event_id = ?",
+                (owner_id, event_id),
+            )
+        )
+
+    async def page(
+        self, owner_id: int, *, offset: int, limit: int, event_id: int | None = None
+    ) -> list[Contact]:
+        """Newest first."""
+        where, params = "c.owner_id = ?", [owner_id]
+        if event_id is not None:
+            where += " AND c.event_id = ?"
+            params.append(event_id)
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE {where} ORDER BY c.id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [_contact(row) for row in rows]
+
+    async def all_for_owner(self, owner_id: int) -> list[Contact]:
+        rows = await self.db.fetchall(f"{_SELECT} WHERE c.owner_id = ? ORDER BY c.id", (owner_id,))
+        return [_contact(row) for row in rows]
+
+    async def search(self, owner_id: int, text: str, *, limit: int = 20) -> list[Contact]:
+        """Full-text search, best match first; accents ignored, every word a prefix."""
+        query = fts_query(owner_id, text)
+        if query is None:
+            return []
+        rows = await self.db.fetchall(
+            f"{_SELECT} JOIN contacts_fts f ON f.rowid = c.id"
+            " WHERE f.contacts_fts MATCH ? AND c.owner_id = ? ORDER BY f.rank LIMIT ?",
+            (query, owner_id, limit),
+        )
+        return [_contact(row) for row in rows]

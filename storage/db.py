@@ -1,0 +1,162 @@
+"""One aiosqlite connection, its pragmas, and serialised access to it.
+
+A single connection is shared by every coroutine of the bot. SQLite serialises writers anyway;
+an asyncio lock makes sure one coroutine's transaction never swallows another's statements.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.migrations import apply_migrations
+
+Params = Sequence[Any] | dict[str, Any]
+
+_in_transaction: contextvars.ContextVar[Database | None] = contextvars.ContextVar(
+    "rete_db_in_transaction", default=None
+)
+
+
+class StorageError(Exception):
+    """The database could not be opened or used."""
+
+
+def to_db(moment: datetime) -> str:
+    """UTC text that sorts like time: 2026-11-28 09:30:00."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are ambiguous; pass an aware one")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def from_db(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+
+def date_to_db(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def date_from_db(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+class Database:
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._conn: aiosqlite.Connection | None = None
+        self._lock: Any = None  # asyncio.Lock, created in the running loop by open()
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    async def open(self) -> None:
+        """Connect, set pragmas and migrate. Idempotent: safe to call from every user of the db."""
+        if self._conn is not None:
+            return
+        import asyncio
+
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(self.path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot open database {self.path}: {exc}") from None
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA synchronous=NORMAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            await apply_migrations(conn)
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise StorageError(f"cannot use database {self.path}: {exc}") from None
+        self._conn = conn
+        self._lock = asyncio.Lock()
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            await conn.close()
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise StorageError("database is not open")
+        return self._conn
+
+    @asynccontextmanager
+    async def _access(self) -> AsyncIterator[aiosqlite.Connection]:
+        conn = self.connection
+        if _in_transaction.get() is self:
+            yield conn
+            return
+        async with self._lock:
+            yield conn
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error. Nested calls join the outer one."""
+        conn = self.connection
+        if _in_transaction.get() is self:
+            yield conn
+            return
+        async with self._lock:
+            token = _in_transaction.set(self)
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            else:
+                await conn.execute("COMMIT")
+            finally:
+                _in_transaction.reset(token)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; return how many rows it changed."""
+        async with self._access() as conn, conn.execute(sql, params) as cursor:
+            return int(cursor.rowcount)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT; return the new row's id."""
+        async with self._access() as conn, conn.execute(sql, params) as cursor:
+            if cursor.lastrowid is None:
+                raise StorageError("INSERT returned no row id")
+            return int(cursor.lastrowid)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        async with self._access() as conn:
+            await conn.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self._access() as conn, conn.execute(sql, params) as cursor:
+            row: aiosqlite.Row | None = await cursor.fetchone()
+            return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self._access() as conn, conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def backup_to(self, target: Path | str) -> None:
+        """A consistent copy of the live database through SQLite's online backup API."""
+        async with self._access() as conn:
+            dest = await aiosqlite.connect(str(target))
+            try:
+                await conn.backup(dest)
+            finally:
+                await dest.close()

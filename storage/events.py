@@ -1,0 +1,111 @@
+"""Events (fairs, conferences, courses) a user checks in to. Scoped by owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from storage.db import Database, date_from_db, date_to_db, from_db, to_db
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    owner_id: int
+    name: str
+    place: str | None
+    starts_on: date | None
+    ends_on: date | None
+    checked_in_at: datetime | None
+    checked_out_at: datetime | None
+    summary_sent_at: datetime | None
+    contact_count: int
+
+
+def _opt_time(text: str | None) -> datetime | None:
+    return from_db(text) if text else None
+
+
+def _event(row: aiosqlite.Row) -> Event:
+    return Event(
+        id=row["id"],
+        owner_id=row["owner_id"],
+        name=row["name"],
+        place=row["place"],
+        starts_on=date_from_db(row["starts_on"]),
+        ends_on=date_from_db(row["ends_on"]),
+        checked_in_at=_opt_time(row["checked_in_at"]),
+        checked_out_at=_opt_time(row["checked_out_at"]),
+        summary_sent_at=_opt_time(row["summary_sent_at"]),
+        contact_count=row["contact_count"],
+    )
+
+
+_SELECT = (
+    "SELECT e.*, (SELECT count(*) FROM contacts c WHERE c.event_id = e.id) AS contact_count"
+    " FROM events e"
+)
+
+
+class EventsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(
+        self,
+        owner_id: int,
+        name: str,
+        *,
+        place: str | None = None,
+        starts_on: date | None = None,
+        ends_on: date | None = None,
+    ) -> int:
+        return await self.db.insert(
+            "INSERT INTO events(owner_id, name, place, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)",
+            (owner_id, name, place, date_to_db(starts_on), date_to_db(ends_on)),
+        )
+
+    async def get(self, owner_id: int, event_id: int) -> Event | None:
+        row = await self.db.fetchone(
+            f"{_SELECT} WHERE e.id = ? AND e.owner_id = ?", (event_id, owner_id)
+        )
+        return _event(row) if row else None
+
+    async def recent(self, owner_id: int, *, limit: int = 10) -> list[Event]:
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE e.owner_id = ? ORDER BY coalesce(e.starts_on, e.created_at) DESC,"
+            " e.id DESC LIMIT ?",
+            (owner_id, limit),
+        )
+        return [_event(row) for row in rows]
+
+    async def all_for_owner(self, owner_id: int) -> list[Event]:
+        rows = await self.db.fetchall(f"{_SELECT} WHERE e.owner_id = ? ORDER BY e.id", (owner_id,))
+        return [_event(row) for row in rows]
+
+    async def mark_checked_in(self, owner_id: int, event_id: int, at: datetime) -> None:
+        await self.db.execute(
+            "UPDATE events SET checked_in_at = ?, checked_out_at = NULL"
+            " WHERE id = ? AND owner_id = ?",
+            (to_db(at), event_id, owner_id),
+        )
+
+    async def mark_checked_out(self, owner_id: int, event_id: int, at: datetime) -> None:
+        await self.db.execute(
+            "UPDATE events SET checked_out_at = ? WHERE id = ? AND owner_id = ?",
+            (to_db(at), event_id, owner_id),
+        )
+
+    async def mark_summary_sent(self, owner_id: int, event_id: int, at: datetime) -> None:
+        await self.db.execute(
+            "UPDATE events SET summary_sent_at = ? WHERE id = ? AND owner_id = ?",
+            (to_db(at), event_id, owner_id),
+        )
+
+    async def delete(self, owner_id: int, event_id: int) -> bool:
+        changed = await self.db.execute(
+            "DELETE FROM events WHERE id = ? AND owner_id = ?", (event_id, owner_id)
+        )
+        return changed == 1

@@ -1,0 +1,70 @@
+"""Interactions logged with a contact (a message, an e-mail, a call, a meeting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.db import Database, from_db, to_db
+
+KINDS = ("message", "email", "phone", "in_person", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    id: int
+    contact_id: int
+    kind: str
+    happened_at: datetime
+    note: str | None
+
+
+class InteractionsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self,
+        owner_id: int,
+        contact_id: int,
+        kind: str,
+        happened_at: datetime,
+        note: str | None = None,
+    ) -> int | None:
+        """Log an interaction; None when the contact is not the owner's."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown interaction kind {kind!r}")
+        owned = await self.db.fetchval(
+            "SELECT 1 FROM contacts WHERE id = ? AND owner_id = ?", (contact_id, owner_id)
+        )
+        if not owned:
+            return None
+        return await self.db.insert(
+            "INSERT INTO interactions(owner_id, contact_id, kind, happened_at, note)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (owner_id, contact_id, kind, to_db(happened_at), note),
+        )
+
+    async def for_contact(
+        self, owner_id: int, contact_id: int, *, limit: int = 5
+    ) -> list[Interaction]:
+        rows = await self.db.fetchall(
+            "SELECT id, contact_id, kind, happened_at, note FROM interactions"
+            " WHERE owner_id = ? AND contact_id = ? ORDER BY happened_at DESC, id DESC LIMIT ?",
+            (owner_id, contact_id, limit),
+        )
+        return [
+            Interaction(r["id"], r["contact_id"], r["kind"], from_db(r["happened_at"]), r["note"])
+            for r in rows
+        ]
+
+    async def all_for_owner(self, owner_id: int) -> list[Interaction]:
+        rows = await self.db.fetchall(
+            "SELECT id, contact_id, kind, happened_at, note FROM interactions"
+            " WHERE owner_id = ? ORDER BY id",
+            (owner_id,),
+        )
+        return [
+            Interaction(r["id"], r["contact_id"], r["kind"], from_db(r["happened_at"]), r["note"])
+            for r in rows
+        ]

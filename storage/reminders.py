@@ -1,0 +1,154 @@
+"""Reminders: the only source of truth for every nudge the bot will send.
+
+Delivery claims due rows atomically (pending -> claimed), sends, then marks them sent. A claim
+older than the stale limit (a crash mid-send) is claimed again, so nothing is lost; at most the
+one in flight is sent twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database, from_db, to_db
+
+KINDS = ("followup", "keep_in_touch", "event_prep", "event_summary")
+OPEN_STATUSES = ("pending", "claimed")
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    id: int
+    owner_id: int
+    contact_id: int | None
+    event_id: int | None
+    kind: str
+    due_at: datetime
+    status: str
+    attempts: int
+    message_id: int | None
+
+
+def _reminder(row: aiosqlite.Row) -> Reminder:
+    return Reminder(
+        id=row["id"],
+        owner_id=row["owner_id"],
+        contact_id=row["contact_id"],
+        event_id=row["event_id"],
+        kind=row["kind"],
+        due_at=from_db(row["due_at"]),
+        status=row["status"],
+        attempts=row["attempts"],
+        message_id=row["message_id"],
+    )
+
+
+class RemindersRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(
+        self,
+        owner_id: int,
+        kind: str,
+        due_at: datetime,
+        *,
+        contact_id: int | None = None,
+        event_id: int | None = None,
+    ) -> int:
+        if kind not in KINDS:
+            raise ValueError(f"unknown reminder kind {kind!r}")
+        return await self.db.insert(
+            "INSERT INTO reminders(owner_id, contact_id, event_id, kind, due_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (owner_id, contact_id, event_id, kind, to_db(due_at)),
+        )
+
+    async def get(self, owner_id: int, reminder_id: int) -> Reminder | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM reminders WHERE id = ? AND owner_id = ?", (reminder_id, owner_id)
+        )
+        return _reminder(row) if row else None
+
+    async def open_for_contact(self, owner_id: int, contact_id: int) -> list[Reminder]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM reminders WHERE owner_id = ? AND contact_id = ?"
+            " AND status IN ('pending', 'claimed') ORDER BY due_at",
+            (owner_id, contact_id),
+        )
+        return [_reminder(row) for row in rows]
+
+    async def open_for_owner(self, owner_id: int, *, until: datetime) -> list[Reminder]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM reminders WHERE owner_id = ? AND status IN ('pending', 'claimed')"
+            " AND due_at <= ? ORDER BY due_at",
+            (owner_id, to_db(until)),
+        )
+        return [_reminder(row) for row in rows]
+
+    async def claim_due(
+        self, now: datetime, *, stale_before: datetime, limit: int
+    ) -> list[Reminder]:
+        """Atomically claim up to `limit` due reminders of users who have not blocked the bot.
+
+        A row already claimed before `stale_before` is a claim that never completed: take it
+        again.
+        """
+        rows = await self.db.fetchall(
+            "UPDATE reminders SET status = 'claimed', claimed_at = :now,"
+            " attempts = attempts + 1"
+            " WHERE id IN ("
+            "   SELECT r.id FROM reminders r JOIN users u ON u.id = r.owner_id"
+            "   WHERE r.status IN ('pending', 'claimed') AND r.due_at <= :now"
+            "     AND (r.status = 'pending' OR r.claimed_at <= :stale) AND u.blocked = 0"
+            "   ORDER BY r.due_at LIMIT :limit)"
+            " RETURNING *",
+            {"now": to_db(now), "stale": to_db(stale_before), "limit": limit},
+        )
+        return sorted((_reminder(row) for row in rows), key=lambda r: (r.due_at, r.id))
+
+    async def mark_sent(self, reminder_id: int, at: datetime, message_id: int | None) -> None:
+        await self.db.execute(
+            "UPDATE reminders SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL"
+            " WHERE id = ?",
+            (to_db(at), message_id, reminder_id),
+        )
+
+    async def release(self, reminder_id: int, retry_at: datetime, error: str) -> None:
+        """Give a claimed reminder back to the queue, due again at `retry_at`."""
+        await self.db.execute(
+            "UPDATE reminders SET status = 'pending', claimed_at = NULL, due_at = ?,"
+            " last_error = ? WHERE id = ?",
+            (to_db(retry_at), error[:500], reminder_id),
+        )
+
+    async def set_status(self, owner_id: int, reminder_id: int, status: str) -> bool:
+        changed = await self.db.execute(
+            "UPDATE reminders SET status = ? WHERE id = ? AND owner_id = ?",
+            (status, reminder_id, owner_id),
+        )
+        return changed == 1
+
+    async def reschedule(self, owner_id: int, reminder_id: int, due_at: datetime) -> bool:
+        """Snooze: the same reminder due again later."""
+        changed = await self.db.execute(
+            "UPDATE reminders SET status = 'pending', due_at = ?, claimed_at = NULL,"
+            " attempts = 0 WHERE id = ? AND owner_id = ?",
+            (to_db(due_at), reminder_id, owner_id),
+        )
+        return changed == 1
+
+    async def cancel_open_for_contact(self, owner_id: int, contact_id: int, kind: str) -> int:
+        return await self.db.execute(
+            "UPDATE reminders SET status = 'cancelled' WHERE owner_id = ? AND contact_id = ?"
+            " AND kind = ? AND status IN ('pending', 'claimed')",
+            (owner_id, contact_id, kind),
+        )
+
+    async def all_for_owner(self, owner_id: int) -> list[Reminder]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM reminders WHERE owner_id = ? ORDER BY id", (owner_id,)
+        )
+        return [_reminder(row) for row in rows]
