@@ -384,7 +384,11 @@ TRICKY = [
     ),
     ContactDraft(name="Zoë Ferri"),
     ContactDraft(name='=HYPERLINK("http://x")', role="-1", company="@acme", source="vcard"),
-    ContactDraft(name="Élodie Müller-Lüdenscheidt", notes="À bientôt — 日本語 ✓", tags=["ü"]),
+    ContactDraft(
+        name="Élodie Müller-Lüdenscheidt",
+        notes="À bientôt — 日本語 ✓ " + "però, " * 60 + "fine",  # long: folded in the vCard
+        tags=["ü"],
+    ),
 ]
 
 

@@ -128,7 +128,7 @@ def build_draft(
         else:
             emails.append(email)
     if name is None:
-        detail = ", ".join(emails) or clean(entry.company) or ""
+        detail = ", ".join(emails) or clean(entry.company) or ", ".join(entry.phones)
         has_data = bool(emails or entry.phones or entry.company or entry.has_other_data)
         reason = empty_reason if has_data else RejectReason.EMPTY_ROW
         return None, [Rejected(entry.position, reason, detail)]

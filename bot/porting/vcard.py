@@ -102,7 +102,8 @@ def _cards(text: str) -> Iterator[_Card]:
     card: _Card | None = None
     number = 0
     for line, line_number in getLogicalLines(io.StringIO(text), allowQP=True):
-        head = line.strip().upper().replace(" ", "")
+        # Only short lines can be BEGIN/END; skip the copy for long ones (PHOTO data).
+        head = line.strip().upper().replace(" ", "") if len(line) < 64 else ""
         if head == "BEGIN:VCARD":
             if card is not None:
                 card.error = card.error or f"line {line_number}: card never closed"
