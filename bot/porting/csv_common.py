@@ -1,0 +1,211 @@
+"""Shared plumbing of the CSV importers: decoding bytes, finding the header, dates.
+
+Quirks handled, and why:
+- Encodings: UTF-8 with or without BOM (Outlook writes one), UTF-16 with BOM or without
+  (some Outlook and Excel "Unicode text" exports), else cp1252 (Excel on Italian Windows),
+  else latin-1. NUL bytes or many control characters mean a binary file, not text.
+- Delimiter: Excel in an Italian locale saves CSV with ";" — each header line is sniffed.
+- Header: LinkedIn's Connections.csv may start with a "Notes:" preamble, so the header row is
+  searched for in the first lines instead of assumed to be the first.
+- Dates: LinkedIn has used "09 Oct 2024", "6-Feb-26", "1/8/18, 6:14 PM" (month first) and ISO.
+  Month names are mapped by hand (English and Italian) so the result never depends on the
+  process locale; two-digit years resolve to the latest century not after `today`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_DELIMITERS = (",", ";", "\t")
+HEADER_SCAN_LINES = 50
+HEADER_SCAN_CHARS = 64 * 1024
+
+
+def decode_text(data: bytes) -> str | None:
+    """The text of `data`, or None when it is binary (NULs, undecodable, control noise)."""
+    text = _decode(data)
+    if text is None:
+        return None
+    text = text.removeprefix("\ufeff")
+    sample = text[:HEADER_SCAN_CHARS]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        return None
+    return text
+
+
+def _decode(data: bytes) -> str | None:
+    if data.startswith(codecs.BOM_UTF8):
+        return _try(data[len(codecs.BOM_UTF8) :], "utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _try(data, "utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _try(data, utf16)
+    for encoding in ("utf-8", "cp1252"):
+        text = _try(data, encoding)
+        if text is not None:
+            return text
+    return data.decode("latin-1")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text that is mostly ASCII in UTF-16 has a NUL in every other byte."""
+    sample = data[:2000]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.7 * half and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > 0.7 * half and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def guess_delimiter(line: str) -> str:
+    """The most frequent of , ; TAB outside double quotes (comma on a tie)."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(_DELIMITERS, key=lambda d: counts[d])  # max keeps the first on ties
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def header_key(cell: str) -> str:
+    return " ".join(cell.split()).casefold()
+
+
+HeaderMatch = Callable[[frozenset[str]], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    line_index: int  # 0-based among the physical lines
+    delimiter: str
+    cells: tuple[str, ...]
+
+
+def find_header(text: str, matches: HeaderMatch, *, first_only: bool = False) -> HeaderLine | None:
+    """The first line (or only the first non-blank one) whose cells satisfy `matches`."""
+    for index, line in enumerate(text[:HEADER_SCAN_CHARS].splitlines()[:HEADER_SCAN_LINES]):
+        if not line.strip():
+            continue
+        delimiter = guess_delimiter(line)
+        cells = tuple(cell.strip() for cell in split_line(line, delimiter))
+        if matches(frozenset(header_key(c) for c in cells if c)):
+            return HeaderLine(index, delimiter, cells)
+        if first_only:
+            return None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A CSV file cut at its header: `records` are (position, cells) of the non-blank
+    records after the header; position counts records as a spreadsheet shows rows."""
+
+    header: tuple[str, ...]
+    records: list[tuple[int, list[str]]]
+
+    def column(self, *names: str) -> int | None:
+        """Index of the first header cell equal (case-insensitively) to one of `names`."""
+        keys = [header_key(h) for h in self.header]
+        for name in names:
+            key = header_key(name)
+            if key in keys:
+                return keys.index(key)
+        return None
+
+
+def read_table(text: str, header: HeaderLine) -> Table:
+    """Parse the whole text with the header's delimiter and keep what follows the header."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=header.delimiter)
+    records: list[tuple[int, list[str]]] = []
+    wanted = [c.strip() for c in header.cells]
+    found = False
+    for position, row in enumerate(reader, start=1):
+        if not found:
+            found = [c.strip() for c in row] == wanted
+            continue
+        if any(cell.strip() for cell in row):
+            records.append((position, row))
+    return Table(header.cells, records)
+
+
+def cell(row: Sequence[str], index: int | None) -> str:
+    if index is None or index >= len(row):
+        return ""
+    return row[index]
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january", "gen", "gennaio"),
+            ("feb", "february", "febbraio"),
+            ("mar", "march", "marzo"),
+            ("apr", "april", "aprile"),
+            ("may", "mag", "maggio"),
+            ("jun", "june", "giu", "giugno"),
+            ("jul", "july", "lug", "luglio"),
+            ("aug", "august", "ago", "agosto"),
+            ("sep", "sept", "september", "set", "settembre"),
+            ("oct", "october", "ott", "ottobre"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "dic", "dicembre"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_MONTHNAME_YEAR = re.compile(r"(\d{1,2})[ \-/.]+([^\W\d_]+)\.?[ \-/.,]+(\d{2}|\d{4})")
+_SLASHED_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+
+
+def parse_date(raw: str, today: date) -> date | None:
+    """A LinkedIn-style date (see module doc), or None when unreadable or impossible."""
+    text = raw.strip().split(",")[0].strip() if "/" in raw else raw.strip()
+    try:
+        if m := _ISO.fullmatch(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DAY_MONTHNAME_YEAR.fullmatch(text):
+            month = _MONTHS.get(m[2].casefold())
+            if month is None:
+                return None
+            return date(_full_year(m[3], today), month, int(m[1]))
+        if m := _SLASHED_US.fullmatch(text):
+            return date(_full_year(m[3], today), int(m[1]), int(m[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def _full_year(digits: str, today: date) -> int:
+    if len(digits) == 4:
+        return int(digits)
+    year = today.year // 100 * 100 + int(digits)
+    return year if year <= today.year else year - 100
