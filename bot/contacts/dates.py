@@ -133,7 +133,7 @@ _WEEKDAYS: dict[str, int] = {
 }
 
 _MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
+for _month_number, _names in enumerate(
     [
         "gennaio gen january jan",
         "febbraio feb february",
@@ -151,7 +151,7 @@ for _number, _names in enumerate(
     start=1,
 ):
     for _name in _names.split():
-        _MONTHS[_name] = _number
+        _MONTHS[_name] = _month_number
 
 _NUMBER_WORDS: dict[str, int] = {
     "un": 1,
