@@ -82,28 +82,35 @@ def test_digits_inside_emails_and_urls_are_not_phones() -> None:
     assert result.problems == []
 
 
+R = ChannelProblemReason
+E = EmailProblem
+LINKEDIN_COMPANY = "https://www.linkedin.com/company/acme"
+
+
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "token", "reason", "email_problem"),
     [
-        ("mario@", ChannelProblem("mario@", ChannelProblemReason.INVALID_EMAIL, EmailProblem.NOTHING_AFTER_AT)),
-        ("@acme.it", ChannelProblem("@acme.it", ChannelProblemReason.INVALID_USERNAME)),
-        ("mario@acme", ChannelProblem("mario@acme", ChannelProblemReason.INVALID_EMAIL, EmailProblem.DOMAIN_WITHOUT_PERIOD)),
-        ("mario..rossi@acme.it", ChannelProblem("mario..rossi@acme.it", ChannelProblemReason.INVALID_EMAIL, EmailProblem.MISPLACED_PERIOD_OR_HYPHEN)),
-        ("ma rio@acme.it@x", ChannelProblem("rio@acme.it@x", ChannelProblemReason.INVALID_EMAIL, EmailProblem.INVALID_CHARACTERS)),
-        ("12345678", ChannelProblem("12345678", ChannelProblemReason.INVALID_PHONE)),
-        ("333 12", ChannelProblem("333 12", ChannelProblemReason.INVALID_PHONE)),
-        ("@abc", ChannelProblem("@abc", ChannelProblemReason.INVALID_USERNAME)),
-        ("@1mario", ChannelProblem("@1mario", ChannelProblemReason.INVALID_USERNAME)),
-        ("@mario.rossi", ChannelProblem("@mario.rossi", ChannelProblemReason.INVALID_USERNAME)),
-        ("@" + "a" * 33, ChannelProblem("@" + "a" * 33, ChannelProblemReason.INVALID_USERNAME)),
-        ("t.me/abc", ChannelProblem("t.me/abc", ChannelProblemReason.INVALID_USERNAME)),
-        ("https://www.linkedin.com/company/acme", ChannelProblem("https://www.linkedin.com/company/acme", ChannelProblemReason.NOT_A_PROFILE_URL)),
-        ("linkedin.com/in/", ChannelProblem("linkedin.com/in/", ChannelProblemReason.NOT_A_PROFILE_URL)),
+        ("mario@", "mario@", R.INVALID_EMAIL, E.NOTHING_AFTER_AT),
+        ("mario@acme", "mario@acme", R.INVALID_EMAIL, E.DOMAIN_WITHOUT_PERIOD),
+        ("ma..rio@acme.it", "ma..rio@acme.it", R.INVALID_EMAIL, E.MISPLACED_PERIOD_OR_HYPHEN),
+        ("ma rio@acme.it@x", "rio@acme.it@x", R.INVALID_EMAIL, E.INVALID_CHARACTERS),
+        ("12345678", "12345678", R.INVALID_PHONE, None),
+        ("333 12", "333 12", R.INVALID_PHONE, None),
+        ("@acme.it", "@acme.it", R.INVALID_USERNAME, None),
+        ("@abc", "@abc", R.INVALID_USERNAME, None),
+        ("@1mario", "@1mario", R.INVALID_USERNAME, None),
+        ("@mario.rossi", "@mario.rossi", R.INVALID_USERNAME, None),
+        ("@" + "a" * 33, "@" + "a" * 33, R.INVALID_USERNAME, None),
+        ("t.me/abc", "t.me/abc", R.INVALID_USERNAME, None),
+        (LINKEDIN_COMPANY, LINKEDIN_COMPANY, R.NOT_A_PROFILE_URL, None),
+        ("linkedin.com/in/", "linkedin.com/in/", R.NOT_A_PROFILE_URL, None),
     ],
 )  # fmt: skip
-def test_attempts_that_are_invalid_are_reported(text: str, expected: ChannelProblem) -> None:
+def test_attempts_that_are_invalid_are_reported(
+    text: str, token: str, reason: ChannelProblemReason, email_problem: EmailProblem | None
+) -> None:
     result = parse_channels(text)
-    assert result.problems == [expected]
+    assert result.problems == [ChannelProblem(token, reason, email_problem)]
     assert not result.found_any
 
 

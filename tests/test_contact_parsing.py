@@ -93,7 +93,7 @@ def test_validate_name(text: str, expected: str | FieldError) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Parlato di Python.\nRicontattare a gennaio.", "Parlato di Python.\nRicontattare a gennaio."),
+        (" Python.\nRicontattare a gennaio.\n", "Python.\nRicontattare a gennaio."),
         ("n" * 2000, "n" * 2000),
         ("n" * 2001, FieldError(FieldProblem.TOO_LONG, 2000, 2001)),
         ("", FieldError(FieldProblem.EMPTY, 2000, 0)),
