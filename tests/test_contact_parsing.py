@@ -9,9 +9,11 @@ from bot.contacts.parsing import parse_add_args, parse_role_company
 from bot.contacts.validation import (
     FieldError,
     FieldProblem,
+    validate_company,
     validate_met_where,
     validate_name,
     validate_notes,
+    validate_role,
 )
 
 
@@ -114,3 +116,23 @@ def test_validate_notes(text: str, expected: str | FieldError) -> None:
 )
 def test_validate_met_where(text: str, expected: str | FieldError) -> None:
     assert validate_met_where(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" HR\n manager ", "HR manager"),
+        ("r" * 201, FieldError(FieldProblem.TOO_LONG, 200, 201)),
+        ("", FieldError(FieldProblem.EMPTY, 200, 0)),
+    ],
+)
+def test_validate_role_and_company(text: str, expected: str | FieldError) -> None:
+    assert validate_role(text) == expected
+    assert validate_company(text) == expected
+
+
+def test_long_company_is_split_whole_for_validation_to_refuse() -> None:
+    role, company = parse_role_company("HR @ " + "A" * 20_000)
+    assert role == "HR"
+    assert company is not None
+    assert validate_company(company) == FieldError(FieldProblem.TOO_LONG, 200, 20_000)

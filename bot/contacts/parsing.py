@@ -29,7 +29,6 @@ impiegato impiegata commerciale segretario segretaria assistente assistant
 amministratore amministratrice presidente president vice vp socio socia
 """
 _ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
-_MAX_ROLE_COMPANY_TEXT = 400
 
 
 def parse_role_company(text: str) -> tuple[str | None, str | None]:
@@ -37,9 +36,10 @@ def parse_role_company(text: str) -> tuple[str | None, str | None]:
 
     "@Acme" and "at Acme" are a company with no role. A single phrase without a
     separator is a role when its first word is a known role word ("Recruiter",
-    "HR manager"), else a company ("Acme", "Banca Intesa").
+    "HR manager"), else a company ("Acme", "Banca Intesa"). Lengths are not checked
+    here: pass each part to `validate_role` / `validate_company`.
     """
-    line = collapse_whitespace(text[:_MAX_ROLE_COMPANY_TEXT])
+    line = collapse_whitespace(text)
     if not line:
         return None, None
     for separator in _SEPARATORS:

@@ -14,6 +14,8 @@ from bot.contacts.text import collapse_whitespace
 NAME_MAX = 200
 NOTES_MAX = 2000
 MET_WHERE_MAX = 200
+ROLE_MAX = 200
+COMPANY_MAX = 200
 
 
 class FieldProblem(StrEnum):
@@ -52,6 +54,18 @@ def validate_met_where(text: str) -> str | FieldError:
     """Where we met: at most 200 characters; line breaks become spaces."""
     trimmed = text.strip()
     return _check_length(trimmed, MET_WHERE_MAX) or collapse_whitespace(trimmed)
+
+
+def validate_role(text: str) -> str | FieldError:
+    """A job title: at most 200 characters, one line."""
+    trimmed = text.strip()
+    return _check_length(trimmed, ROLE_MAX) or collapse_whitespace(trimmed)
+
+
+def validate_company(text: str) -> str | FieldError:
+    """A company name: at most 200 characters, one line."""
+    trimmed = text.strip()
+    return _check_length(trimmed, COMPANY_MAX) or collapse_whitespace(trimmed)
 
 
 def _check_length(trimmed: str, limit: int) -> FieldError | None:
