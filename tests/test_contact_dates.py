@@ -60,6 +60,11 @@ MONDAY = date(2026, 11, 23)
         ("Nov. 25, 2025", date(2025, 11, 25)),
         ("25th November", date(2026, 11, 25)),
         ("the day before yesterday", date(2026, 11, 25)),
+        ("ieri sera", date(2026, 11, 26)),
+        ("stamattina", FRIDAY),
+        ("25 / 11", date(2026, 11, 25)),
+        ("mercoledì 25 novembre", date(2026, 11, 25)),
+        ("Wed, Nov 25", date(2026, 11, 25)),
     ],
 )
 def test_met_date_phrases(text: str, expected: date) -> None:

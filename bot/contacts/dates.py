@@ -88,8 +88,22 @@ def parse_followup_date(text: str, *, today: date) -> date | DateError:
 _DAY_OFFSETS: dict[str, int] = {
     "oggi": 0,
     "today": 0,
+    "stamattina": 0,
+    "stamani": 0,
+    "oggi pomeriggio": 0,
+    "stasera": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "tonight": 0,
     "ieri": -1,
     "yesterday": -1,
+    "ieri mattina": -1,
+    "ieri pomeriggio": -1,
+    "ieri sera": -1,
+    "yesterday morning": -1,
+    "yesterday afternoon": -1,
+    "yesterday evening": -1,
+    "last night": -1,
     "l'altro ieri": -2,
     "l'altroieri": -2,
     "l altro ieri": -2,
@@ -260,13 +274,17 @@ _DAY_MONTH = re.compile(rf"(?:(?:il|the|on) )?{_DAY} (?:di |of )?{_MONTH}(?: {_Y
 _MONTH_DAY = re.compile(rf"(?:on )?{_MONTH} {_DAY}(?:,? {_YEAR})?")
 
 _TRAILING_ACCENT = re.compile(r"(?<=[a-z])'(?=\s|$)")  # "lunedi'" typed for "lunedì"
+_SPACED_SEPARATOR = re.compile(r"(?<=\d) ?([/.\-]) ?(?=\d)")  # "25 / 11" -> "25/11"
+# "lunedì 23 novembre", "Mon, Nov 23": the weekday before a date adds nothing.
+_LEADING_WEEKDAY = re.compile(rf"{_WD},? (?=\d|{_alternatives(dict(_MONTHS))}\b)")
 _END_PUNCTUATION = " .!?,;"
 
 
 def _normalise(text: str) -> str:
     folded = fold(normalise_apostrophes(collapse_whitespace(text))).strip(_END_PUNCTUATION)
     # "lunedi'" -> "lunedi", but keep "l'altro" (apostrophe followed by a letter).
-    return _TRAILING_ACCENT.sub("", folded)
+    unaccented = _TRAILING_ACCENT.sub("", folded)
+    return _LEADING_WEEKDAY.sub("", _SPACED_SEPARATOR.sub(r"\1", unaccented), count=1)
 
 
 def _interpret(text: str, today: date, direction: Direction) -> date | DateError:
