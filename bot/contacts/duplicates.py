@@ -1,0 +1,212 @@
+"""Is the person being added already in the address book? And how to merge two drafts.
+
+Why a match is reported, and its score (0-100, higher is surer):
+- SAME_EMAIL, SAME_PHONE, SAME_USERNAME: 100. E-mails and usernames compare case-folded,
+  phones as E.164 (typed ones are parsed in `default_region` first).
+- SIMILAR_NAME_SAME_COMPANY: rapidfuzz `token_sort_ratio` on accent- and case-folded names
+  (word order does not matter) when the companies are the same after normalisation.
+  The score is that ratio; it must reach NAME_SIMILARITY_THRESHOLD = 85. Measured:
+  "Mario Rossi"/"Rossi Mario" 100, "Mario Rossi"/"Maria Rossi" 90.9 (a match, lower),
+  "Giovanni De Luca"/"Gianni De Luca" 93.3, "Li Wei"/"Lu Wei" 83.3 (no),
+  "Mario Rossi"/"Luigi Rossi" 63.6 (no).
+- SAME_NAME: the folded names are equal (word order aside) and at least one of the two has
+  no company; score 70. With two different known companies it is not reported.
+One DuplicateMatch per existing contact, with all its reasons; best first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+import phonenumbers
+from rapidfuzz import fuzz
+
+from bot.contacts.model import ContactDraft
+from bot.contacts.text import fold
+
+NAME_SIMILARITY_THRESHOLD = 85.0
+CHANNEL_MATCH_SCORE = 100.0
+SAME_NAME_SCORE = 70.0
+
+# Legal-form suffixes dropped when comparing companies ("Acme S.p.A." == "ACME").
+_LEGAL_SUFFIXES_TEXT = (
+    "spa srl srls sapa sas snc scarl scrl ltd limited inc incorporated llc llp plc corp "
+    "corporation co gmbh ag sa sarl sl bv nv oy ab as"
+)
+_LEGAL_SUFFIXES = frozenset(_LEGAL_SUFFIXES_TEXT.split())
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+class MatchReason(StrEnum):
+    SAME_EMAIL = "same_email"
+    SAME_PHONE = "same_phone"
+    SAME_USERNAME = "same_username"
+    SIMILAR_NAME_SAME_COMPANY = "similar_name_same_company"
+    SAME_NAME = "same_name"
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingContact:
+    id: int
+    name: str
+    company: str | None = None
+    emails: Sequence[str] = ()
+    phones: Sequence[str] = ()
+    telegram_username: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    contact_id: int
+    score: float
+    reasons: tuple[MatchReason, ...] = field(default=())
+
+
+def normalise_company(company: str | None) -> str | None:
+    """ "ACME S.p.A." -> "acme"; "Rossi & Figli Srl" -> "rossi figli"; empty -> None."""
+    if not company:
+        return None
+    # Dots go first so "S.p.A." becomes "spa" rather than "s p a".
+    words = _NON_ALNUM.sub(" ", fold(company).replace(".", "")).split()
+    words = _join_initials(words)
+    while words and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words) or None
+
+
+def name_similarity(first: str, second: str) -> float:
+    """0-100, insensitive to accents, case, punctuation and word order."""
+    return float(fuzz.token_sort_ratio(_name_key(first), _name_key(second)))
+
+
+def find_duplicates(
+    draft: ContactDraft, existing: Sequence[ExistingContact], *, default_region: str = "IT"
+) -> list[DuplicateMatch]:
+    draft_emails = {e.casefold() for e in draft.emails}
+    draft_phones = _phone_keys(draft.phones, default_region)
+    draft_username = _username_key(draft.telegram_username)
+    draft_company = normalise_company(draft.company)
+    draft_name = _name_key(draft.name)
+
+    matches: list[DuplicateMatch] = []
+    for contact in existing:
+        reasons: list[tuple[MatchReason, float]] = []
+        if draft_emails & {e.casefold() for e in contact.emails}:
+            reasons.append((MatchReason.SAME_EMAIL, CHANNEL_MATCH_SCORE))
+        if draft_phones & _phone_keys(contact.phones, default_region):
+            reasons.append((MatchReason.SAME_PHONE, CHANNEL_MATCH_SCORE))
+        if draft_username and draft_username == _username_key(contact.telegram_username):
+            reasons.append((MatchReason.SAME_USERNAME, CHANNEL_MATCH_SCORE))
+        reasons.extend(_name_reasons(draft_name, draft_company, contact))
+        if reasons:
+            matches.append(
+                DuplicateMatch(
+                    contact_id=contact.id,
+                    score=max(score for _, score in reasons),
+                    reasons=tuple(reason for reason, _ in reasons),
+                )
+            )
+    matches.sort(key=lambda m: (-m.score, -len(m.reasons), m.contact_id))
+    return matches
+
+
+def merge_drafts(existing: ContactDraft, incoming: ContactDraft) -> ContactDraft:
+    """Existing non-empty values win; channels and tags are united; notes are appended."""
+    return replace(
+        existing,
+        name=existing.name or incoming.name,
+        company=existing.company or incoming.company,
+        role=existing.role or incoming.role,
+        met_on=existing.met_on or incoming.met_on,
+        met_where=existing.met_where or incoming.met_where,
+        emails=_union(existing.emails, incoming.emails, str.casefold),
+        phones=_union(existing.phones, incoming.phones, lambda p: p),
+        telegram_username=existing.telegram_username or incoming.telegram_username,
+        linkedin_url=existing.linkedin_url or incoming.linkedin_url,
+        notes=_append_notes(existing.notes, incoming.notes),
+        tags=_union(existing.tags, incoming.tags, fold),
+        source=existing.source or incoming.source,
+    )
+
+
+def _name_reasons(
+    draft_name: str, draft_company: str | None, contact: ExistingContact
+) -> list[tuple[MatchReason, float]]:
+    if not draft_name:
+        return []
+    contact_company = normalise_company(contact.company)
+    if draft_company and contact_company:
+        if draft_company != contact_company:
+            return []
+        score = float(fuzz.token_sort_ratio(draft_name, _name_key(contact.name)))
+        if score >= NAME_SIMILARITY_THRESHOLD:
+            return [(MatchReason.SIMILAR_NAME_SAME_COMPANY, score)]
+        return []
+    if _sorted_words(draft_name) == _sorted_words(_name_key(contact.name)):
+        return [(MatchReason.SAME_NAME, SAME_NAME_SCORE)]
+    return []
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_NON_ALNUM.sub(" ", fold(name)).split())
+
+
+def _sorted_words(key: str) -> list[str]:
+    return sorted(key.split())
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """["acme", "s", "p", "a"] -> ["acme", "spa"]: spaced-out initials form one word."""
+    out: list[str] = []
+    run = ""
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if word:
+            out.append(word)
+    return out
+
+
+def _phone_keys(phones: Iterable[str], region: str) -> set[str]:
+    keys: set[str] = set()
+    for phone in phones:
+        try:
+            number = phonenumbers.parse(phone, region)
+        except phonenumbers.NumberParseException:
+            keys.add("".join(ch for ch in phone if ch.isdigit()))
+            continue
+        keys.add(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    keys.discard("")
+    return keys
+
+
+def _username_key(username: str | None) -> str | None:
+    if not username:
+        return None
+    return username.removeprefix("@").casefold() or None
+
+
+def _union(first: list[str], second: list[str], key: Callable[[str], str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in (*first, *second):
+        marker = key(item)
+        if marker not in seen:
+            seen.add(marker)
+            out.append(item)
+    return out
+
+
+def _append_notes(existing: str | None, incoming: str | None) -> str | None:
+    if not incoming or (existing and incoming.strip() in existing):
+        return existing or incoming
+    if not existing:
+        return incoming
+    return f"{existing}\n{incoming}"

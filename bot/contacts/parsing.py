@@ -1,0 +1,78 @@
+"""Company and role typed on one line, and the `/add Name, role @ company` shortcut."""
+
+from __future__ import annotations
+
+import re
+
+from bot.contacts.model import ContactDraft
+from bot.contacts.text import collapse_whitespace, fold
+
+# Separators between role and company, strongest first: "HR @ Acme" and "HR at Acme"
+# win over a comma, so "Sales, Marketing at Acme" keeps "Sales, Marketing" as the role.
+_SEPARATORS = (
+    re.compile(r"\s*@\s*"),
+    re.compile(r"\s+(?:at|presso|c/o)\s+", re.IGNORECASE),
+    re.compile(r"\s*,\s*"),
+    re.compile(r"\s+[-–—|]\s+"),  # spaces required: "Coca-Cola" is one company
+)
+_ADD_COMPANY_SEPARATORS = _SEPARATORS[:2]  # "/add Mario Rossi @ Acme" (no comma)
+
+# Without a separator a line is a company, unless it starts with one of these role words.
+_ROLE_WORDS_TEXT = """
+hr recruiter recruiting talent manager head director direttore direttrice responsabile
+ceo cto cfo coo cmo founder cofounder co-founder fondatore fondatrice owner titolare
+engineer ingegnere developer sviluppatore sviluppatrice designer consultant consulente
+analyst analista sales marketing account buyer partner intern stagista tirocinante
+lead senior junior software product project researcher ricercatore ricercatrice
+professor professore professoressa docente student studente studentessa hiring
+impiegato impiegata commerciale segretario segretaria assistente assistant
+amministratore amministratrice presidente president vice vp socio socia
+"""
+_ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
+
+
+def parse_role_company(text: str) -> tuple[str | None, str | None]:
+    """Split "HR manager @ Acme" into (role, company); a lone "Acme" is a company.
+
+    "@Acme" and "at Acme" are a company with no role. A single phrase without a
+    separator is a role when its first word is a known role word ("Recruiter",
+    "HR manager"), else a company ("Acme", "Banca Intesa"). Lengths are not checked
+    here: pass each part to `validate_role` / `validate_company`.
+    """
+    line = collapse_whitespace(text)
+    if not line:
+        return None, None
+    for separator in _SEPARATORS:
+        match = separator.search(line)
+        if match:
+            role = line[: match.start()].strip() or None
+            company = line[match.end() :].strip() or None
+            return role, company
+    if line.lower().startswith(("at ", "presso ")):
+        return None, line.split(" ", 1)[1]
+    first_word = fold(line.split(" ", 1)[0]).strip(".,")
+    if first_word in _ROLE_WORDS:
+        return line, None
+    return None, line
+
+
+def parse_add_args(text_after_command: str) -> ContactDraft | None:
+    """`/add Mario Rossi, HR @ Acme` -> a draft with name, role and company; empty -> None.
+
+    The name is split off at the first comma (or at "@"/"at"/"presso" when there is no
+    comma, then the rest is a company). The name is not validated here: pass
+    `draft.name` to `validate_name`.
+    """
+    line = collapse_whitespace(text_after_command)
+    if not line:
+        return None
+    if "," in line:
+        name, rest = (part.strip() for part in line.split(",", 1))
+        role, company = parse_role_company(rest)
+        return ContactDraft(name=name, role=role, company=company)
+    for separator in _ADD_COMPANY_SEPARATORS:
+        match = separator.search(line)
+        if match and match.start() > 0:
+            company = line[match.end() :].strip() or None
+            return ContactDraft(name=line[: match.start()].strip(), company=company)
+    return ContactDraft(name=line)

@@ -1,0 +1,40 @@
+"""Keep-in-touch cadence: when to nudge about someone not heard from in a while."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from bot.contacts.dates import add_months
+from bot.followups.policy import UserSchedule, slot_on
+
+
+class Cadence(StrEnum):
+    NONE = "none"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SEMIANNUAL = "semiannual"
+    YEARLY = "yearly"
+
+    @property
+    def months(self) -> int:
+        return _MONTHS[self]
+
+
+_MONTHS = {
+    Cadence.NONE: 0,
+    Cadence.MONTHLY: 1,
+    Cadence.QUARTERLY: 3,
+    Cadence.SEMIANNUAL: 6,
+    Cadence.YEARLY: 12,
+}
+
+
+def next_keep_in_touch(
+    last_contact: date, cadence: Cadence, sched: UserSchedule
+) -> datetime | None:
+    """Calendar months after the last contact (Jan 31 + 1 month = Feb 28/29), at the
+    preferred time with the weekend rule; None when the cadence is NONE."""
+    if cadence is Cadence.NONE:
+        return None
+    return slot_on(add_months(last_contact, cadence.months), sched)
