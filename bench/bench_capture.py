@@ -1,8 +1,9 @@
 """Speed of the contact-capture parsers, each figure as a ratio to a baseline in the same run.
 
 Run:  uv run python bench/bench_capture.py
-With `uv run --with dateparser python bench/bench_capture.py` it also compares the explicit date grammar with dateparser (import time, first call, later
-calls, and how many phrases of our grammar each one reads correctly).
+With `uv run --with dateparser python bench/bench_capture.py` it also compares the explicit
+date grammar with dateparser (import time, first call, later calls, and how many phrases of
+our grammar each one reads correctly).
 """
 
 from __future__ import annotations
