@@ -31,14 +31,13 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.sandbox import BotApiEmulator
-from tests.emulator_fixtures import (  # noqa: F401 - fixtures
-    FakeClock,
-    application_for,
-    clock,
-    emu,
-    start_polling,
-    stop_polling,
-    tg,
+from bot.sandbox.harness import application_for, start_polling, stop_polling
+
+pytest_plugins = ("tests.emulator_fixtures",)
+
+# PTB itself reads RetryAfter.retry_after when raising it; only that deprecation is silenced.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*`retry_after` will be of type:telegram.warnings.PTBDeprecationWarning"
 )
 
 KEYBOARD = InlineKeyboardMarkup(
@@ -103,14 +102,16 @@ async def test_send_message_shapes_and_reader_view(emu: BotApiEmulator, tg: Bot)
         disable_notification=True,
     )
     assert sent.text == "Ciao Anna <3 link"
-    assert sent.text_html == "<b>Ciao</b> Anna &lt;3 <a href=\"https://x.org\">link</a>"
+    assert sent.text_html == '<b>Ciao</b> Anna &lt;3 <a href="https://x.org">link</a>'
     assert sent.reply_to_message is not None
     assert sent.reply_to_message.text == "/start@rete_test_bot hello"
     assert sent.reply_markup == KEYBOARD
-    assert sent.from_user is not None and sent.from_user.is_bot
+    assert sent.from_user is not None
+    assert sent.from_user.is_bot
     reply = await user.expect_reply()
     assert (reply.text, reply.parse_mode, reply.edited) == ("Ciao Anna <3 link", "HTML", False)
-    assert reply.raw_text is not None and reply.raw_text.startswith("<b>Ciao</b>")
+    assert reply.raw_text is not None
+    assert reply.raw_text.startswith("<b>Ciao</b>")
     assert reply.buttons == [["Save"], ["Site"]]
     assert reply.button_data == [["save:1"], [None]]
     assert reply.url_buttons == {"Site": "https://example.org/x"}
@@ -124,7 +125,8 @@ async def test_send_message_shapes_and_reader_view(emu: BotApiEmulator, tg: Bot)
     forced = await tg.send_message(user.id, "name?", reply_markup=ForceReply())
     views = [await user.expect_reply() for _ in range(3)]
     assert views[0].reply_keyboard == [["Yes", "No"]]
-    assert views[1].remove_keyboard and views[2].force_reply
+    assert views[1].remove_keyboard
+    assert views[2].force_reply
     assert removed.message_id + 1 == forced.message_id
 
 
@@ -141,23 +143,30 @@ async def test_user_side_updates_parse(emu: BotApiEmulator, tg: Bot) -> None:
     kinds = [u.effective_message.text if u.message else None for u in got]
     assert kinds[0] == "/start"
     command = got[0].message
-    assert command is not None and command.entities[0].type == "bot_command"
+    assert command is not None
+    assert command.entities[0].type == "bot_command"
     query = got[1].callback_query
-    assert query is not None and query.data == "save:1"
-    assert query.message is not None and query.message.text == "menu"
-    assert query.chat_instance and query.from_user.id == user.id
+    assert query is not None
+    assert query.data == "save:1"
+    assert query.message is not None
+    assert query.message.text == "menu"
+    assert query.chat_instance
+    assert query.from_user.id == user.id
     contact = got[2].message.contact if got[2].message else None
-    assert contact is not None and (contact.phone_number, contact.user_id) == ("+39 333 1234567", 77)
+    assert contact is not None
+    assert (contact.phone_number, contact.user_id) == ("+39 333 1234567", 77)
     document_message = got[3].message
-    assert document_message is not None and document_message.document is not None
+    assert document_message is not None
+    assert document_message.document is not None
     assert document_message.caption == "my CV"
     assert document_message.document.mime_type == "application/pdf"
     file = await document_message.document.get_file()
     assert bytes(await file.download_as_bytearray()) == b"%PDF-1.4 data"
-    assert got[5].edited_message is not None and got[5].edited_message.text == "fixed"
+    assert got[5].edited_message is not None
+    assert got[5].edited_message.text == "fixed"
     assert await tg.answer_callback_query(query.id, text="Saved", show_alert=True)
     assert [(a.text, a.show_alert) for a in emu.callback_answers] == [("Saved", True)]
-    with pytest.raises(BadRequest, match="(?i)query is too old"):
+    with pytest.raises(BadRequest, match=r"(?i)query is too old"):
         await tg.answer_callback_query(query.id)
 
 
@@ -165,24 +174,35 @@ async def test_documents_photos_and_file_reuse(emu: BotApiEmulator, tg: Bot) -> 
     user = emu.user()
     await user.send("/cv")
     sent = await tg.send_document(
-        user.id, InputFile(b"name,email\n", filename="export.csv"), caption="<i>export</i>",
+        user.id,
+        InputFile(b"name,email\n", filename="export.csv"),
+        caption="<i>export</i>",
         parse_mode="HTML",
     )
-    assert sent.document is not None and sent.document.file_name == "export.csv"
+    assert sent.document is not None
+    assert sent.document.file_name == "export.csv"
     again = await tg.send_document(user.id, sent.document.file_id)
-    assert again.document is not None and again.document.file_id == sent.document.file_id
+    assert again.document is not None
+    assert again.document.file_id == sent.document.file_id
     photo = await tg.send_photo(user.id, InputFile(b"\x89PNG....", filename="p.png"))
-    assert photo.photo and photo.photo[-1].file_id
+    assert photo.photo
+    assert photo.photo[-1].file_id
     view = await user.expect_reply()
-    assert view.document is not None and view.document.file_name == "export.csv"
+    assert view.document is not None
+    assert view.document.file_name == "export.csv"
     assert (view.text, view.raw_text) == ("export", "<i>export</i>")
     file = await tg.get_file(sent.document.file_id)
     assert bytes(await file.download_as_bytearray()) == b"name,email\n"
-    with pytest.raises(BadRequest, match="(?i)wrong file identifier"):
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier"):
         await tg.send_document(user.id, "nope")
 
 
 # ---- validation --------------------------------------------------------------------------
+
+
+def button_data(data: str) -> dict[str, Any]:
+    return {"inline_keyboard": [[{"text": "a", "callback_data": data}]]}
+
 
 ERRORS: list[tuple[str, dict[str, Any], int, str]] = [
     ("sendMessage", {"text": ""}, 400, "Bad Request: message text is empty"),
@@ -192,13 +212,19 @@ ERRORS: list[tuple[str, dict[str, Any], int, str]] = [
     ("sendMessage", {"chat_id": 999, "text": "hi"}, 400, "Bad Request: chat not found"),
     (
         "sendMessage",
-        {"text": "k", "reply_markup": {"inline_keyboard": [[{"text": "a", "callback_data": "é" * 33}]]}},
+        {
+            "text": "k",
+            "reply_markup": {"inline_keyboard": [[{"text": "a", "callback_data": "é" * 33}]]},
+        },
         400,
         "Bad Request: BUTTON_DATA_INVALID",
     ),
     (
         "sendMessage",
-        {"text": "k", "reply_markup": {"inline_keyboard": [[{"text": "a", "callback_data": "x" * 64}]]}},
+        {
+            "text": "k",
+            "reply_markup": {"inline_keyboard": [[{"text": "a", "callback_data": "x" * 64}]]},
+        },
         200,
         "",
     ),
@@ -234,7 +260,12 @@ ERRORS: list[tuple[str, dict[str, Any], int, str]] = [
         "Bad Request: can't parse entities: Unexpected end tag at byte offset 1",
     ),
     ("sendMessage", {"text": "a & b &amp; <code>x</code>", "parse_mode": "HTML"}, 200, ""),
-    ("editMessageText", {"message_id": 404, "text": "x"}, 400, "Bad Request: message to edit not found"),
+    (
+        "editMessageText",
+        {"message_id": 404, "text": "x"},
+        400,
+        "Bad Request: message to edit not found",
+    ),
     ("deleteMessage", {"message_id": 404}, 400, "Bad Request: message to delete not found"),
 ]
 
@@ -264,7 +295,8 @@ async def test_edit_rules_and_not_modified(emu: BotApiEmulator, tg: Bot) -> None
         )
     # Editing the text without a markup drops the keyboard, as Telegram does.
     edited = await tg.edit_message_text("<b>v1</b>", user.id, sent.message_id, parse_mode="HTML")
-    assert edited.reply_markup is None and edited.edit_date is not None
+    assert edited.reply_markup is None
+    assert edited.edit_date is not None
     with pytest.raises(BadRequest, match="Message is not modified"):
         await tg.edit_message_reply_markup(user.id, sent.message_id)
     await tg.edit_message_reply_markup(user.id, sent.message_id, reply_markup=KEYBOARD)
@@ -282,18 +314,21 @@ async def test_edit_rules_and_not_modified(emu: BotApiEmulator, tg: Bot) -> None
 
 async def test_blocked_user_and_bot_outside_groups(emu: BotApiEmulator, tg: Bot) -> None:
     stranger = emu.user()
-    with pytest.raises(Forbidden, match="(?i)bot can.t initiate conversation with a user"):
+    with pytest.raises(Forbidden, match=r"(?i)bot can.t initiate conversation with a user"):
         await tg.send_message(stranger.id, "hi")
     user = emu.user()
     await user.send("/start")
     await user.block_bot()
-    with pytest.raises(Forbidden, match="(?i)bot was blocked by the user"):
+    with pytest.raises(Forbidden, match=r"(?i)bot was blocked by the user"):
         await tg.send_message(user.id, "hi")
     await user.unblock_bot()
     await tg.send_message(user.id, "welcome back")
     got = await updates(tg)
-    changes = [(u.my_chat_member.old_chat_member, u.my_chat_member.new_chat_member)
-               for u in got if u.my_chat_member]
+    changes = [
+        (u.my_chat_member.old_chat_member, u.my_chat_member.new_chat_member)
+        for u in got
+        if u.my_chat_member
+    ]
     assert [(type(o), type(n)) for o, n in changes] == [
         (ChatMemberMember, ChatMemberBanned),
         (ChatMemberBanned, ChatMemberMember),
@@ -307,7 +342,7 @@ async def test_blocked_user_and_bot_outside_groups(emu: BotApiEmulator, tg: Bot)
             await tg.send_message(chat.id, "hi")
         assert caught.value.message == description
     channel = emu.channel("News")
-    with pytest.raises(Forbidden, match="(?i)bot is not a member of the channel chat"):
+    with pytest.raises(Forbidden, match=r"(?i)bot is not a member of the channel chat"):
         await tg.send_message(channel.id, "hi")
 
 
@@ -327,7 +362,8 @@ async def test_groups_membership_privacy_and_migration(emu: BotApiEmulator, tg: 
     assert got[0].my_chat_member is not None
     assert isinstance(got[0].my_chat_member.new_chat_member, ChatMemberMember)
     assert isinstance(got[0].my_chat_member.old_chat_member, ChatMemberLeft)
-    assert got[1].message is not None and got[1].message.new_chat_members[0].is_bot
+    assert got[1].message is not None
+    assert got[1].message.new_chat_members[0].is_bot
     assert [u.message.text for u in got[2:] if u.message] == ["/digest"]
     sent = await tg.send_message(group.id, "Digest")
     await member.post(group, "thanks", reply_to=sent)
@@ -341,7 +377,10 @@ async def test_groups_membership_privacy_and_migration(emu: BotApiEmulator, tg: 
         for who in (owner.id, member.id, outsider.id, emu.bot_user.id)
     }
     assert [type(m) for m in members.values()] == [
-        ChatMemberOwner, ChatMemberMember, ChatMemberLeft, ChatMemberMember,
+        ChatMemberOwner,
+        ChatMemberMember,
+        ChatMemberLeft,
+        ChatMemberMember,
     ]
     with pytest.raises(BadRequest, match="User not found"):
         await tg.get_chat_member(group.id, 424242)
@@ -349,8 +388,10 @@ async def test_groups_membership_privacy_and_migration(emu: BotApiEmulator, tg: 
     old_id = group.id
     new_id = await group.migrate_to_supergroup(by=owner)
     got = await updates(tg)
-    assert got[0].message is not None and got[0].message.migrate_to_chat_id == new_id
-    assert got[1].message is not None and got[1].message.migrate_from_chat_id == old_id
+    assert got[0].message is not None
+    assert got[0].message.migrate_to_chat_id == new_id
+    assert got[1].message is not None
+    assert got[1].message.migrate_from_chat_id == old_id
     with pytest.raises(ChatMigrated) as migrated:
         await tg.send_message(old_id, "hi")
     assert migrated.value.new_chat_id == new_id == group.id
@@ -361,7 +402,8 @@ async def test_groups_membership_privacy_and_migration(emu: BotApiEmulator, tg: 
     assert {type(a) for a in admins} == {ChatMemberOwner, ChatMemberAdministrator}
     await group.remove_bot(by=owner)
     removal = (await updates(tg))[-1].my_chat_member
-    assert removal is not None and isinstance(removal.new_chat_member, ChatMemberBanned)
+    assert removal is not None
+    assert isinstance(removal.new_chat_member, ChatMemberBanned)
 
 
 async def test_channel_posts_reach_only_admin_bots(emu: BotApiEmulator, tg: Bot) -> None:
@@ -375,12 +417,14 @@ async def test_channel_posts_reach_only_admin_bots(emu: BotApiEmulator, tg: Bot)
     got = await updates(tg)
     assert got[0].my_chat_member is not None
     assert isinstance(got[0].my_chat_member.new_chat_member, ChatMemberAdministrator)
-    assert got[1].channel_post is not None and got[1].channel_post.sender_chat is not None
+    assert got[1].channel_post is not None
+    assert got[1].channel_post.sender_chat is not None
     assert got[1].channel_post.text == "Junior dev @ ACME"
     assert got[2].edited_channel_post is not None
     assert got[2].edited_channel_post.text.endswith("(remote)")
     sent = await tg.send_message("@offerte_it", "Digest")
-    assert sent.chat.id == channel.id and sent.from_user is None
+    assert sent.chat.id == channel.id
+    assert sent.from_user is None
     assert await tg.leave_chat(channel.id)
 
 
@@ -475,7 +519,8 @@ async def test_polling_application_answers_start_and_button(emu: BotApiEmulator)
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None
         await update.effective_message.reply_html(
-            "Ciao <b>" + (update.effective_user.first_name if update.effective_user else "")
+            "Ciao <b>"
+            + (update.effective_user.first_name if update.effective_user else "")
             + "</b>",
             reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]]),
         )
