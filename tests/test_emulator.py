@@ -31,7 +31,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.sandbox import BotApiEmulator
-from bot.sandbox.harness import application_for, start_polling, stop_polling
+from bot.sandbox.harness import ManualClock, application_for, start_polling, stop_polling
 
 pytest_plugins = ("tests.emulator_fixtures",)
 
@@ -90,7 +90,9 @@ async def test_wrong_token_unknown_method_and_body_encodings(emu: BotApiEmulator
 # ---- objects parse with PTB ------------------------------------------------------------
 
 
-async def test_send_message_shapes_and_reader_view(emu: BotApiEmulator, tg: Bot) -> None:
+async def test_send_message_shapes_and_reader_view(
+    emu: BotApiEmulator, tg: Bot, clock: ManualClock
+) -> None:
     user = emu.user(first_name="Anna", username="anna")
     first = await user.send("/start@rete_test_bot hello")
     sent = await tg.send_message(
@@ -102,6 +104,7 @@ async def test_send_message_shapes_and_reader_view(emu: BotApiEmulator, tg: Bot)
         disable_notification=True,
     )
     assert sent.text == "Ciao Anna <3 link"
+    assert sent.date == clock()
     assert sent.text_html == '<b>Ciao</b> Anna &lt;3 <a href="https://x.org">link</a>'
     assert sent.reply_to_message is not None
     assert sent.reply_to_message.text == "/start@rete_test_bot hello"
@@ -386,7 +389,7 @@ async def test_groups_membership_privacy_and_migration(emu: BotApiEmulator, tg: 
         await tg.get_chat_member(group.id, 424242)
 
     old_id = group.id
-    new_id = await group.migrate_to_supergroup(by=owner)
+    new_id = await group.migrate_to_supergroup()
     got = await updates(tg)
     assert got[0].message is not None
     assert got[0].message.migrate_to_chat_id == new_id

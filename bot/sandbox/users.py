@@ -420,11 +420,22 @@ class SimChat(_Actor):
             self._world.push_update("edited_channel_post", stored.payload)
         return stored.snapshot()
 
-    async def migrate_to_supergroup(self, by: SimUser) -> int:
-        """Upgrade a basic group: Telegram gives it a new id and posts both service messages."""
+    async def migrate_to_supergroup(self, by: SimUser | None = None) -> int:
+        """Upgrade a basic group: Telegram gives it a new id and posts both service messages.
+
+        `by` defaults to the group's creator (or any administrator)."""
         if self.state.type != "group":
             raise AssertionError("only a basic group can be migrated")
         world = self._world
+        if by is None:
+            owner_ids = [
+                uid
+                for uid, status in self.state.members.items()
+                if status in {CREATOR, ADMINISTRATOR} and uid in world.users
+            ]
+            if not owner_ids:
+                raise AssertionError("the group has no human admin to upgrade it; pass by=")
+            by = SimUser(world, self._api, world.users[owner_ids[0]])
         old_id = self.state.id
         new_id = -1_000_000_000_000 - world.fresh_id()
         bot_present = self.state.status_of(world.bot.id) in PRESENT_STATUSES
