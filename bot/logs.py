@@ -32,4 +32,6 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     # which traces requests at DEBUG) at WARNING whatever LOG_LEVEL says.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # aiosqlite logs every statement with its parameters (users' data) at DEBUG.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     logging.getLogger("apscheduler").setLevel(max(logging.getLevelName(level), logging.WARNING))

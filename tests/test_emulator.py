@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -30,15 +31,9 @@ from telegram import (
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from bot.clock import ManualClock
 from bot.sandbox import BotApiEmulator
-from bot.sandbox.harness import ManualClock, application_for, start_polling, stop_polling
-
-pytest_plugins = ("tests.emulator_fixtures",)
-
-# PTB itself reads RetryAfter.retry_after when raising it; only that deprecation is silenced.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:.*`retry_after` will be of type:telegram.warnings.PTBDeprecationWarning"
-)
+from bot.sandbox.harness import application_for, start_polling, stop_polling
 
 KEYBOARD = InlineKeyboardMarkup(
     [
@@ -104,7 +99,7 @@ async def test_send_message_shapes_and_reader_view(
         disable_notification=True,
     )
     assert sent.text == "Ciao Anna <3 link"
-    assert sent.date == clock()
+    assert sent.date == clock.now()
     assert sent.text_html == '<b>Ciao</b> Anna &lt;3 <a href="https://x.org">link</a>'
     assert sent.reply_to_message is not None
     assert sent.reply_to_message.text == "/start@rete_test_bot hello"
@@ -479,7 +474,7 @@ async def test_fault_injection(emu: BotApiEmulator, tg: Bot) -> None:
     for _ in range(2):
         with pytest.raises(RetryAfter) as caught:
             await tg.send_message(user.id, "hi")
-        assert "Retry in 7 seconds" in str(caught.value)
+        assert caught.value.retry_after == timedelta(seconds=7)
     await tg.send_message(user.id, "hi")
     assert [r.status for r in emu.served("sendMessage")] == [429, 429, 200]
     emu.faults.inject("5xx")

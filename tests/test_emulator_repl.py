@@ -11,11 +11,10 @@ import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from bot.clock import ManualClock
 from bot.sandbox import BotApiEmulator
-from bot.sandbox.harness import ManualClock, application_for, start_polling, stop_polling
+from bot.sandbox.harness import application_for, start_polling, stop_polling
 from bot.sandbox.repl import parse_duration, run_repl
-
-pytest_plugins = ("tests.emulator_fixtures",)
 
 
 async def piped(*lines: str) -> AsyncIterator[str]:
@@ -74,7 +73,7 @@ async def test_repl_session(emu: BotApiEmulator, clock: ManualClock, tmp_path: P
     due_calls: list[object] = []
 
     async def run_due() -> None:
-        due_calls.append(clock())
+        due_calls.append(clock.now())
         await app.bot.send_message(emu.user(100_001).id, "reminder: follow up")
 
     notes = tmp_path / "notes.txt"

@@ -1,32 +1,31 @@
-"""Helpers to run a real PTB Application against the emulator (tests, benchmarks, sandbox)."""
+"""Run the real Rete Application against the emulator: for tests, benchmarks and the sandbox."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
+from bot.app import build_application
+from bot.clock import ManualClock
+from bot.context import ReteApplication
 from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.users import SimUser
+from bot.scheduler import SWEEP_JOB_NAME, run_due_now
+from bot.services import Services
+from bot.settings import Settings
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
-
-class ManualClock:
-    """A clock that moves only when told to: pass it as the emulator's (and the bot's) clock."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
+# Shaped like a BotFather token so settings accept it; it opens nothing real.
+SANDBOX_TOKEN = "123456789:SANDBOX-local-emulator-token-0000"
 
 
 def application_for(emu: BotApiEmulator) -> AnyApplication:
-    """A bare polling Application pointed at the emulator."""
+    """A bare polling Application pointed at the emulator (emulator tests, baselines)."""
     return (
         ApplicationBuilder()
         .token(emu.token)
@@ -36,9 +35,11 @@ def application_for(emu: BotApiEmulator) -> AnyApplication:
     )
 
 
-async def start_polling(app: AnyApplication) -> list[BaseException]:
+async def start_polling(
+    app: AnyApplication, errors: list[BaseException] | None = None
+) -> list[BaseException]:
     """Start `app` polling; the returned list collects errors PTB would otherwise swallow."""
-    errors: list[BaseException] = []
+    errors = [] if errors is None else errors
 
     async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if context.error is not None:
@@ -46,10 +47,12 @@ async def start_polling(app: AnyApplication) -> list[BaseException]:
 
     app.add_error_handler(collect)
     await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
     await app.start()
     if app.updater is None:
         raise RuntimeError("the application was built without an updater")
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
     return errors
 
 
@@ -59,3 +62,72 @@ async def stop_polling(app: AnyApplication) -> None:
     if app.running:
         await app.stop()
     await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+
+
+class RunningBot:
+    """The real bot, polling the emulator, on its own database, with a manual clock.
+
+    `auto_sweep=False` (tests) removes the periodic sweep job: due work runs only when the
+    test calls `run_due()`, so nothing depends on wall-clock timing.
+    """
+
+    def __init__(
+        self,
+        emu: BotApiEmulator,
+        clock: ManualClock,
+        database_path: Path,
+        *,
+        auto_sweep: bool = False,
+        **settings: Any,
+    ) -> None:
+        self.emu = emu
+        self.clock = clock
+        self.auto_sweep = auto_sweep
+        self.settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            telegram_bot_token=SecretStr(emu.token),
+            telegram_base_url=emu.base_url,
+            telegram_base_file_url=emu.base_file_url,
+            database_path=database_path,
+            **settings,
+        )
+        self._app: ReteApplication | None = None
+        self.errors: list[BaseException] = []
+
+    @property
+    def app(self) -> ReteApplication:
+        if self._app is None:
+            raise RuntimeError("the bot is not running")
+        return self._app
+
+    @property
+    def services(self) -> Services:
+        return self.app.services
+
+    async def start(self) -> None:
+        # Dialogue state reaches the database within 50 ms (and at every stop).
+        app = build_application(self.settings, self.clock, persistence_interval=0.05)
+        await start_polling(app, self.errors)  # one error list across restarts
+        self._app = app
+        if not self.auto_sweep:
+            assert app.job_queue is not None
+            for job in app.job_queue.get_jobs_by_name(SWEEP_JOB_NAME):
+                job.schedule_removal()
+
+    async def stop(self) -> None:
+        if self._app is not None:
+            app, self._app = self._app, None
+            await stop_polling(app)
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def run_due(self) -> None:
+        """Run every sweeper now (after the test or the sandbox moved the clock)."""
+        await run_due_now(self.app)
+
+    def user(self, **kwargs: Any) -> SimUser:
+        return self.emu.user(**kwargs)

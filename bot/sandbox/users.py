@@ -267,6 +267,16 @@ class SimUser(_Actor):
             chosen = flat[button]
         if "callback_data" not in chosen:
             raise AssertionError(f"button {chosen.get('text')!r} has no callback_data: {chosen}")
+        return self._push_callback(state, stored, chosen["callback_data"])
+
+    async def press_data(
+        self, data: str, *, message: MessageRef | None = None, chat: SimChat | None = None
+    ) -> str:
+        """Send a callback query with any data on a bot message, as a modified client could."""
+        state = self._open_private() if chat is None else chat.state
+        return self._push_callback(state, self._keyboard_message(state, message), data)
+
+    def _push_callback(self, state: ChatState, stored: StoredMessage, data: str) -> str:
         query_id = f"{self.id}{next(_callback_ids):08d}"
         self._api.open_callback_queries.add(query_id)
         chat_instance = hashlib.sha1(f"{state.id}".encode()).hexdigest()[:16]
@@ -277,7 +287,7 @@ class SimUser(_Actor):
                 "from": self.info.to_json(),
                 "message": stored.payload,
                 "chat_instance": str(int(chat_instance, 16)),
-                "data": chosen["callback_data"],
+                "data": data,
             },
         )
         return query_id
