@@ -50,65 +50,8 @@ class Classification:
 
 # (signal name, regex fragment over folded single-line text, weight)
 _PHRASES: tuple[tuple[str, str, float], ...] = (
-    # offer phrases
-    ("cercasi", r"cercasi", STRONG),
-    ("cerchiamo", r"(?:ri)?cerchiamo", STRONG),
-    ("stiamo_cercando", r"stiamo (?:cercando|ricercando|selezionando)", STRONG),
-    ("alla_ricerca", r"(?:siamo|e'?|sono) alla ricerca (?:di|del|della|dello|per)", STRONG),
-    (
-        "ricerca_per_cliente",
-        r"(?:ricerca|seleziona|ricerchiamo) per (?:importante|azienda|"
-        r"nostr[oa] client|client|societa|realta|prestigios)",
-        STRONG,
-    ),
-    ("offerta_di_lavoro", r"offert[ae] (?:di )?lavoro", STRONG),
-    ("cerca", r"(?:cerca|cercano|seleziona|selezioniamo|assume|wanted|needed)", CERCA),
-    ("posizione_aperta", r"posizion[ei] apert[ae]", STRONG),
-    ("hiring", r"(?:we are|we're|is|are|now|currently) hiring", STRONG),
-    ("looking_for", r"(?:we are|we're|is|are) (?:looking|searching) for", STRONG),
-    ("job_opening", r"job opening|open position|open role|vacancy|join (?:our|the) team", STRONG),
-    ("assume", r"assum(?:e|iamo|e a tempo)|nuov[ei] assunzion[ei]|inserimento in organico", STRONG),
-    # offer details
-    ("ral", r"ral", MEDIUM),
-    ("internship", r"stage|tirocinio|tirocini|internship|intern|apprendistato", MEDIUM),
-    ("freelance", r"freelance|partita iva|p\.? ?iva|provvigion[ei]|b2b", MEDIUM),
-    (
-        "hours",
-        r"ore (?:settimanali|a settimana|al giorno)|orario|turni|hours (?:per|a) week|shifts?",
-        MEDIUM,
-    ),
-    ("contratto", r"contratto|contract", MEDIUM),
-    ("tempo_det_indet", r"tempo (?:in)?determinato|permanent contract|fixed[- ]term", MEDIUM),
-    ("candidatura", r"candidat[iae]|candidatur[ae]|candidarsi|candidati ora", MEDIUM),
-    (
-        "invia_cv",
-        r"(?:invia|inviare|manda|mandare|inviate|send)(?: il| your| tuo)*"
-        r" (?:cv|curriculum|resume)|cv (?:a|to) ",
-        MEDIUM,
-    ),
-    ("apply", r"apply|how to apply|application", MEDIUM),
-    ("full_part_time", r"full[- ]time|part[- ]time", MEDIUM),
-    (
-        "salary",
-        r"salary|stipendio|retribuzione|compenso|indennita|\d+ ?k ?(?:€|eur)|€ ?\d+ ?k"
-        r"|\d{2}[.,]?\d{3} ?(?:€|eur)|€ ?\d[\d.,]* ?/ ?(?:month|mese|year|anno)"
-        r"|\d[\d.,]* ?€ ?(?:al mese|/mese|mensili|netti|lordi)",
-        MEDIUM,
-    ),
-    (
-        "requirements",
-        r"requisiti|requirements|responsibilities|mansioni|job description"
-        r"|(?:anni|years) (?:di |of )?(?:esperienza|experience)",
-        MEDIUM,
-    ),
-    (
-        "offer_benefits",
-        r"offriamo|si offre|we offer|benefits?|welfare aziendale|buoni pasto"
-        r"|ticket restaurant|smart working|full remote|fully remote|ibrid[oa]|hybrid",
-        MEDIUM,
-    ),
-    ("position", r"position|posizione|ruolo|role", WEAK),
-    ("sede", r"sede|location|office", WEAK),
+    # Negative signals first: at one position the first alternative wins, and
+    # "looking for a new job" must read as a seeker, not as "looking for a".
     # not an offer: seekers
     (
         "neg_seeker",
@@ -150,6 +93,68 @@ _PHRASES: tuple[tuple[str, str, float], ...] = (
         r"|welcome to (?:the|our) group",
         META,
     ),
+    # offer phrases
+    ("cercasi", r"cercasi", STRONG),
+    ("cerchiamo", r"(?:ri)?cerchiamo", STRONG),
+    ("stiamo_cercando", r"stiamo (?:cercando|ricercando|selezionando)", STRONG),
+    ("alla_ricerca", r"(?:siamo|e'?|sono) alla ricerca (?:di|del|della|dello|per)", STRONG),
+    (
+        "ricerca_per_cliente",
+        r"(?:ricerca|seleziona|ricerchiamo) per (?:importante|azienda|"
+        r"nostr[oa] client|client|societa|realta|prestigios)",
+        STRONG,
+    ),
+    ("offerta_di_lavoro", r"offert[ae] (?:di )?lavoro", STRONG),
+    ("cerca", r"(?:cerca|cercano|seleziona|selezioniamo|assume|wanted|needed)", CERCA),
+    ("posizione_aperta", r"posizion[ei] apert[ae]", STRONG),
+    ("hiring", r"(?:we are|we're|is|are|now|currently) hiring", STRONG),
+    ("looking_for", r"(?:we are|we're|is|are) (?:looking|searching) for", STRONG),
+    # a bare "looking for" is also how seekers write; the seeker signal outweighs it
+    ("looking_for_bare", r"looking for an?", MEDIUM),
+    ("ricerca", r"ricerca|ricercano", MEDIUM),
+    ("job_opening", r"job opening|open position|open role|vacancy|join (?:our|the) team", STRONG),
+    ("assume", r"assum(?:e|iamo|e a tempo)|nuov[ei] assunzion[ei]|inserimento in organico", STRONG),
+    # offer details
+    ("ral", r"ral", MEDIUM),
+    ("internship", r"stage|tirocinio|tirocini|internship|intern|apprendistato", MEDIUM),
+    ("freelance", r"freelance|partita iva|p\.? ?iva|provvigion[ei]|b2b", MEDIUM),
+    (
+        "hours",
+        r"ore (?:settimanali|a settimana|al giorno)|orario|turni|hours (?:per|a) week|shifts?",
+        MEDIUM,
+    ),
+    ("contratto", r"contratto|contract", MEDIUM),
+    ("tempo_det_indet", r"tempo (?:in)?determinato|permanent contract|fixed[- ]term", MEDIUM),
+    ("candidatura", r"candidat[iae]|candidatur[ae]|candidarsi|candidati ora", MEDIUM),
+    (
+        "invia_cv",
+        r"(?:invia|inviare|manda|mandare|inviate|send)(?: il| your| tuo)*"
+        r" (?:cv|curriculum|resume)|cv (?:a|to) ",
+        MEDIUM,
+    ),
+    ("apply", r"apply|how to apply|application", MEDIUM),
+    ("full_part_time", r"full[- ]time|part[- ]time|tempo pieno", MEDIUM),
+    (
+        "salary",
+        r"salary|stipendio|retribuzione|compenso|indennita|\d+ ?k ?(?:€|eur)|€ ?\d+ ?k"
+        r"|\d{2}[.,]?\d{3} ?(?:€|eur)|€ ?\d[\d.,]* ?/ ?(?:month|mese|year|anno)"
+        r"|\d[\d.,]* ?€ ?(?:al mese|/mese|mensili|netti|lordi)|€ ?\d+ ?/ ?(?:day|giorno)|day rate",
+        MEDIUM,
+    ),
+    (
+        "requirements",
+        r"requisiti|requirements|responsibilities|mansioni|job description"
+        r"|(?:anni|years) (?:di |of )?(?:esperienza|experience)",
+        MEDIUM,
+    ),
+    (
+        "offer_benefits",
+        r"offriamo|si offre|we offer|benefits?|welfare aziendale|buoni pasto"
+        r"|ticket restaurant|smart working|full remote|fully remote|ibrid[oa]|hybrid",
+        MEDIUM,
+    ),
+    ("position", r"position|posizione|ruolo|role", WEAK),
+    ("sede", r"sede|location|office", WEAK),
 )
 
 _PHRASE_RE = re.compile(
@@ -183,6 +188,7 @@ _HASHTAGS: dict[str, float] = {
     ),
     **dict.fromkeys(["remote", "remotework", "smartworking", "fullremote", "ral"], HASHTAG_WEAK),
 }
+_SEEKER_HASHTAGS = frozenset({"opentowork", "cercolavoro", "cercasilavoro", "lookingforwork"})
 _HASHTAG_RE = re.compile(r"#(\w+)")
 # "[Backend Developer] [RAL 35-40k] [FULL REMOTE]" or "[RUOLO] ...": brackets that are not
 # the label of a Markdown link.
@@ -213,6 +219,8 @@ def classify(text: str) -> Classification:
     for tag in _HASHTAG_RE.findall(flat):
         if tag in _HASHTAGS:
             add("#" + tag, _HASHTAGS[tag])
+        elif tag in _SEEKER_HASHTAGS:
+            add("neg_seeker", SEEKER)
     if len(_BRACKET_RE.findall(text)) >= 2:
         add("template_brackets", TEMPLATE)
     for emoji in _HEADER_EMOJI:

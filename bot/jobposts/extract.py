@@ -210,12 +210,15 @@ _ROLE_PHRASE_RES = (
         re.IGNORECASE,
     ),
 )
-# Title separators; the capture tells a company marker ("@", "at", "presso") from a dash.
+# Title separators (not the dots of "S.p.A."); the capture tells a company marker
+# ("@", "at", "presso") from a dash.
 _TITLE_SPLIT_RE = re.compile(
-    r"\s+(@|at|presso|\||-|–|—|/)\s+|\s*(:|!|\.)\s+|\s+-\s*(?=[A-Z])", re.IGNORECASE
+    r"\s+(@|at|presso|\||-|–|—|/)\s+|\s*(:|!|(?<!\b\w)\.)\s+|\s+-\s*(?=[A-Z])",
+    re.IGNORECASE,
 )
 _PARENS_RE = re.compile(r"\([^)]*\)|\b[mfhwdx](?:/[mfhwdx]){1,3}\b", re.IGNORECASE)
 _EDGE_JUNK_RE = re.compile(r"^[\W_]+|[\W_]+$")
+_ROLE_AFTER_RE = re.compile(r"\b(?:come|in qualita di|as an?)\s+(?=\S)", re.IGNORECASE)
 _ROLE_EDGE_WORDS_RE = re.compile(
     r"^(?:cercasi|wanted|hiring|nuova posizione)\s+|\s+(?:cercasi|wanted|needed|hiring)$",
     re.IGNORECASE,
@@ -227,6 +230,7 @@ _COMPANY = (
     r"(?P<company>[A-Z0-9][\w&'.\-]*(?:[ \t]+(?:[A-Z0-9&][\w&'.\-]*|S\.p\.A\.?|S\.r\.l\.?"
     r"|di|de|del|e|and|&)){0,4})"
 )
+_COMPANY_RE = re.compile(_COMPANY)
 _COMPANY_PATTERNS = (
     re.compile(
         r"(?:^|\s)(?:@|at|presso|per conto di|join|entra in|unisciti a)[ \t]+"
@@ -316,7 +320,8 @@ _CONTRACTS: tuple[tuple[Contract, re.Pattern[str]], ...] = (
     (
         Contract.FREELANCE,
         re.compile(
-            r"\bfreelance|\bpartita iva\b|\bp\. ?iva\b|\bcontractor\b|\bb2b\b"
+            r"\bfreelance|\bpartita iva\b|\bp\. ?iva\b|\bcontractor\b"
+            r"|\bb2b (?:contract|contratto)\b"
             r"|\bcollaborazione occasionale\b"
         ),
     ),
@@ -456,7 +461,7 @@ def _title(line: str) -> tuple[str | None, str | None]:
     """Role and company of a title line like "Senior Backend Engineer @ Acme (Remote)"
     or "Mu Analytics — ML Engineer — London"."""
     line = _HASHTAG_RE.sub(" ", _URL_RE.sub(" ", line)).strip()
-    if len(line) > 100:
+    if len(line) > 160:
         return None, None
     pieces = _TITLE_SPLIT_RE.split(line)
     # re.split with two capture groups yields: part, sep1, sep2, part, sep1, sep2, part...
@@ -470,7 +475,8 @@ def _title(line: str) -> tuple[str | None, str | None]:
             continue
         folded = fold(part)
         if separator in {"@", "at", "presso"} and company is None:
-            company = _clean_company(part)
+            leading = _COMPANY_RE.match(part)
+            company = _clean_company(leading.group("company")) if leading else None
         elif (
             role is None
             and _ROLE_NOUN_RE.search(part)
@@ -522,6 +528,7 @@ def _clean_role(role: str) -> str | None:
     role = _PARENS_RE.sub(" ", _HASHTAG_RE.sub(" ", role))
     role = _EDGE_JUNK_RE.sub("", " ".join(role.split()))
     role = re.split(r"\s+(?:zona|part-time|full-time|part time|full time)\b", role)[0]
+    role = _ROLE_AFTER_RE.split(role)[-1]  # "Stage 6 mesi come UX Designer"
     role = _ROLE_EDGE_WORDS_RE.sub("", role)
     return _EDGE_JUNK_RE.sub("", role) or None
 
