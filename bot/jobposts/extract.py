@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.jobposts.places import canonical_place, find_place
-from bot.jobposts.text import clean, fold
+from bot.jobposts.text import clean, fold, strip_accents
 
 
 class WorkMode(StrEnum):
@@ -185,8 +185,8 @@ _ROLE_NOUN_RE = re.compile(
     r"|controller|buyer|programmer|videomaker|grafic|social media|specialista"
     r"|segretari|amministrativ|talent|cassier|venditor|estetist|parrucchier"
     r"|apprendist|meccanic|elettricist|idraulic|saldator|murator|carrellist|pizzaiol|commess"
-    r"|farmacist|fisioterapist)"
-    r"|\b(?:dev|intern|hr|qa|oss|sre|cto|cfo|data|lead|head|store|project|ux|ui)\b",
+    r"|farmacist|fisioterapist"
+    r"|(?:dev|intern|hr|qa|oss|sre|cto|cfo|data|lead|head|store|project|ux|ui)\b)",
     re.IGNORECASE,
 )
 _ARTICLE = r"(?:(?:un|una|uno|un'|a|an|the|il|la|lo|l'|one|\d+)(?:/(?:un|una|a)'?)?\s+)?"
@@ -378,19 +378,20 @@ def extract(text: str) -> JobPostFields:
     """Read the fields of a job post (Markdown or plain, Italian or English)."""
     cleaned = clean(text)
     lines = [line.strip() for line in cleaned.splitlines() if line.strip()]
-    folded = fold(text)
+    folded = strip_accents(cleaned).lower()  # = fold(text), reusing the cleaning
     no_links = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", folded))
     labelled = _labelled(lines)
     header = _bracket_header(lines)
 
-    role = _role(labelled, header, lines)
+    head_titles = [_title(line) for line in lines[:2]]  # read by both role and company
+    role = _role(labelled, header, lines, head_titles)
     role = _clean_role(role) if role else None
     salary_text, salary_min, salary_max = _salary(
         labelled.get("salary") or header.get("salary"), cleaned
     )
     return JobPostFields(
         role=role,
-        company=_company(labelled, lines, cleaned),
+        company=_company(labelled, head_titles, cleaned),
         location=_location(labelled, header, no_links),
         work_mode=_work_mode(no_links),
         contract=_contract(labelled.get("contract"), no_links),
@@ -503,15 +504,20 @@ def _title(line: str) -> tuple[str | None, str | None]:
     return role, company or dashed_company
 
 
-def _role(labelled: dict[str, str], header: dict[str, str], lines: list[str]) -> str | None:
+def _role(
+    labelled: dict[str, str],
+    header: dict[str, str],
+    lines: list[str],
+    head_titles: list[tuple[str | None, str | None]],
+) -> str | None:
     if role := labelled.get("role") or header.get("role"):
         return role
     head = lines[:1]
     body = "\n".join(lines)
     for source in ("\n".join(head), None, body):
         if source is None:  # a title in the first two lines comes before phrases in the body
-            for line in lines[:2]:
-                if role := _title(line)[0]:
+            for role, _ in head_titles:
+                if role:
                     return role
             continue
         for pattern in _ROLE_PHRASE_RES:
@@ -533,11 +539,13 @@ def _clean_role(role: str) -> str | None:
     return _EDGE_JUNK_RE.sub("", role) or None
 
 
-def _company(labelled: dict[str, str], lines: list[str], cleaned: str) -> str | None:
+def _company(
+    labelled: dict[str, str], head_titles: list[tuple[str | None, str | None]], cleaned: str
+) -> str | None:
     if "company" in labelled:
         return _clean_company(labelled["company"])
-    for line in lines[:2]:
-        if company := _title(line)[1]:
+    for _, company in head_titles:
+        if company:
             return company
     for pattern in _COMPANY_PATTERNS:
         for match in pattern.finditer(cleaned):
