@@ -1,0 +1,67 @@
+"""De-duplication of job posts: the same offer re-posted, forwarded or lightly edited.
+
+``fingerprint`` is an exact key over a normalised text (store it, index it). ``same_offer``
+adds a fuzzy comparison (rapidfuzz token-set ratio) for reposts that differ by a line, a
+hashtag or a link, guarded by the extracted fields so that two *different* roles, places
+or seniorities at one company — often posted with the same boilerplate — stay distinct.
+
+The time window (an offer re-posted within 14 days is a duplicate, later it is news again)
+is the caller's job: compare only against posts stored in the last 14 days.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rapidfuzz import fuzz
+
+from bot.jobposts.company import company_matches
+from bot.jobposts.extract import JobPostFields, extract
+from bot.jobposts.text import fold
+
+SIMILARITY_THRESHOLD = 88.0
+ROLE_THRESHOLD = 85.0
+# Below this many words the fuzzy path is not trusted: the token-set ratio of a short text
+# contained in a longer one is 100.
+MIN_WORDS_FOR_FUZZY = 8
+
+_URL_RE = re.compile(r"(?:https?://|www\.|\bt\.me/)\S+")
+_EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+_MENTION_HASHTAG_RE = re.compile(r"[#@]\w+")
+_NON_WORD_RE = re.compile(r"[\W_]+")  # punctuation, emoji, symbols, whitespace
+
+
+def normalise_for_matching(text: str) -> str:
+    """Folded text without links, e-mails, hashtags, mentions, emoji and punctuation."""
+    text = _URL_RE.sub(" ", fold(text))
+    text = _MENTION_HASHTAG_RE.sub(" ", _EMAIL_RE.sub(" ", text))
+    return _NON_WORD_RE.sub(" ", text).strip()
+
+
+def fingerprint(text: str) -> str:
+    """A stable (across processes and versions of Python) hex key of the normalised text."""
+    normalised = normalise_for_matching(text)
+    return hashlib.blake2b(normalised.encode(), digest_size=16).hexdigest()
+
+
+def same_offer(a_text: str, b_text: str) -> bool:
+    """Whether two posts announce the same offer (see the module docstring)."""
+    a_norm, b_norm = normalise_for_matching(a_text), normalise_for_matching(b_text)
+    if a_norm == b_norm:
+        return bool(a_norm)
+    if min(len(a_norm.split()), len(b_norm.split())) < MIN_WORDS_FOR_FUZZY:
+        return False
+    if fuzz.token_set_ratio(a_norm, b_norm) < SIMILARITY_THRESHOLD:
+        return False
+    return not _fields_differ(extract(a_text), extract(b_text))
+
+
+def _fields_differ(a: JobPostFields, b: JobPostFields) -> bool:
+    """True when both posts state a field and the values disagree."""
+    if a.role and b.role and fuzz.token_sort_ratio(fold(a.role), fold(b.role)) < ROLE_THRESHOLD:
+        return True
+    if a.company and b.company and not company_matches(a.company, b.company):
+        return True
+    pairs = ((a.location, b.location), (a.seniority, b.seniority), (a.contract, b.contract))
+    return any(x is not None and y is not None and x != y for x, y in pairs)
