@@ -15,7 +15,7 @@ sent at once if it is daytime.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -38,6 +38,10 @@ class UserSchedule:
         if not 0 <= self.preferred_hour <= 23 or not 0 <= self.preferred_minute <= 59:
             raise ValueError("preferred time out of range")
         ZoneInfo(self.tz)  # raises ZoneInfoNotFoundError for an unknown zone
+
+    def without_weekend_shift(self) -> UserSchedule:
+        """The same schedule for things tied to a fixed day (the eve of an event)."""
+        return replace(self, weekend_shift=False)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,0 +1,98 @@
+"""Reminder bookkeeping shared by every feature that touches a contact's follow-ups.
+
+The reminders table is the only source of truth: these functions write the rows, the
+delivery sweeper sends them. Scoped by owner like every storage call.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.followups.cadence import Cadence, next_keep_in_touch
+from bot.followups.policy import UserSchedule, followup_due, slot_on
+from bot.services import Services
+from storage.users import User
+
+
+def user_schedule(user: User) -> UserSchedule:
+    return UserSchedule(
+        tz=user.timezone,
+        preferred_hour=user.preferred_hour,
+        weekend_shift=user.weekend_shift,
+    )
+
+
+async def schedule_followup(
+    services: Services, user: User, contact_id: int, met_on: date, days: int
+) -> int:
+    """The follow-up `days` after the meeting, at the user's preferred hour."""
+    due = followup_due(met_on, days, user_schedule(user))
+    return await services.reminders.create(user.id, "followup", due, contact_id=contact_id)
+
+
+async def schedule_followup_on(services: Services, user: User, contact_id: int, day: date) -> int:
+    """A follow-up on a date the user picked."""
+    due = slot_on(day, user_schedule(user))
+    return await services.reminders.create(user.id, "followup", due, contact_id=contact_id)
+
+
+async def reset_keep_in_touch(
+    services: Services, user: User, contact_id: int, last_contact: date
+) -> int | None:
+    """Replace the contact's open keep-in-touch reminder with one counted from `last_contact`."""
+    contact = await services.contacts.get(user.id, contact_id)
+    if contact is None:
+        return None
+    async with services.db.transaction():
+        await services.reminders.cancel_open_for_contact(user.id, contact_id, "keep_in_touch")
+        due = next_keep_in_touch(last_contact, Cadence(contact.cadence), user_schedule(user))
+        if due is None:
+            return None
+        return await services.reminders.create(user.id, "keep_in_touch", due, contact_id=contact_id)
+
+
+async def log_interaction(
+    services: Services, user: User, contact_id: int, kind: str, note: str | None = None
+) -> bool:
+    """Log an interaction; it restarts the keep-in-touch count. False if not the user's."""
+    now = services.clock.now()
+    if await services.interactions.add(user.id, contact_id, kind, now, note) is None:
+        return False
+    local_today = now.astimezone(user_schedule(user).zone).date()
+    await reset_keep_in_touch(services, user, contact_id, local_today)
+    return True
+
+
+async def set_cadence(services: Services, user: User, contact_id: int, cadence: Cadence) -> bool:
+    """Change the keep-in-touch cadence, counted from the last interaction (or the meeting)."""
+    if not await services.contacts.set_cadence(user.id, contact_id, cadence.value):
+        return False
+    contact = await services.contacts.get(user.id, contact_id)
+    assert contact is not None
+    last = await services.interactions.for_contact(user.id, contact_id, limit=1)
+    zone = user_schedule(user).zone
+    if last:
+        since = last[0].happened_at.astimezone(zone).date()
+    else:
+        since = contact.met_on or contact.created_at.astimezone(zone).date()
+    await reset_keep_in_touch(services, user, contact_id, since)
+    return True
+
+
+async def schedule_event_prep(
+    services: Services, user: User, event_id: int, starts_on: date
+) -> int | None:
+    """The prep checklist the day before an event starts; None when that day has passed."""
+    due = slot_on(
+        date.fromordinal(starts_on.toordinal() - 1), user_schedule(user).without_weekend_shift()
+    )
+    if due <= services.clock.now():
+        return None
+    return await services.reminders.create(user.id, "event_prep", due, event_id=event_id)
+
+
+async def schedule_event_summary(services: Services, user: User, event_id: int) -> int:
+    """ "You met N people at …": due at once (the sweeper respects quiet hours)."""
+    return await services.reminders.create(
+        user.id, "event_summary", services.clock.now(), event_id=event_id
+    )
