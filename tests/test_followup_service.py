@@ -93,5 +93,5 @@ async def test_event_prep_is_the_day_before_even_on_a_weekend(services: Services
         "event_prep",
         datetime(2026, 11, 28, 9, 0, tzinfo=UTC),  # Saturday, 10:00 in Rome
     )
-    # An event starting tomorrow morning whose eve slot has passed gets no prep reminder.
+    # An event starting today: its eve has passed, so no prep reminder.
     assert await schedule_event_prep(services, user, fair, date(2026, 11, 24)) is None
