@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+from telegram import ReplyKeyboardRemove, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import esc
+from handlers.dialogue import finish
 
 
 async def stale_button(update: Update, context: ReteContext) -> None:
     """A button nobody handles: an old message, a finished dialogue, or forged data."""
     assert update.callback_query
     await update.callback_query.answer(context.texts._("This button has expired."))
+
+
+async def nothing_to_cancel(update: Update, context: ReteContext) -> None:
+    """/cancel outside any dialogue (or of one left behind by an error): clear and say so."""
+    assert update.effective_message
+    finish(context)
+    await update.effective_message.reply_text(
+        context.texts._("There is nothing to cancel."), reply_markup=ReplyKeyboardRemove()
+    )
+
+
+async def nothing_to_skip(update: Update, context: ReteContext) -> None:
+    assert update.effective_message
+    await update.effective_message.reply_text(context.texts._("There is no question to skip."))
 
 
 async def unknown_command(update: Update, context: ReteContext) -> None:
@@ -33,6 +48,8 @@ async def stray_message(update: Update, context: ReteContext) -> None:
 def register(app: ReteApplication) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(CallbackQueryHandler(stale_button))
+    app.add_handler(CommandHandler("cancel", nothing_to_cancel, filters=private))
+    app.add_handler(CommandHandler("skip", nothing_to_skip, filters=private))
     app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     app.add_handler(
         MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, stray_message)

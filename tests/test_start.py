@@ -148,3 +148,10 @@ async def test_blocking_and_unblocking_is_tracked(bot: RunningBot, mario: SimUse
     stored = await bot.services.users.get(mario.id)
     assert stored is not None
     assert not stored.blocked
+
+
+async def test_cancel_and_skip_outside_a_dialogue(mario: SimUser) -> None:
+    await mario.send("/cancel")
+    assert (await mario.expect_reply()).text == "Non c'è niente da annullare."
+    await mario.send("/skip")
+    assert (await mario.expect_reply()).text == "Non c'è nessuna domanda da saltare."
