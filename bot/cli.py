@@ -70,6 +70,28 @@ def _check_database(settings: Settings) -> None:
     asyncio.run(check())
 
 
+def webhook_options(settings: Settings) -> dict[str, str]:
+    """URL path, public URL and secret for webhook mode.
+
+    Neither the path nor the secret is the token itself: both are derived from it, so the
+    token never appears in a proxy's access log. PTB answers 403 to a request without the
+    secret in X-Telegram-Bot-Api-Secret-Token.
+    """
+    assert settings.webhook_url is not None
+    digest = hashlib.sha256(settings.telegram_bot_token.get_secret_value().encode()).hexdigest()
+    secret = (
+        settings.webhook_secret_token.get_secret_value()
+        if settings.webhook_secret_token
+        else digest[:48]
+    )
+    path = f"telegram/{digest[48:]}"
+    return {
+        "url_path": path,
+        "webhook_url": f"{settings.webhook_url.rstrip('/')}/{path}",
+        "secret_token": secret,
+    }
+
+
 def _run(settings: Settings) -> int:
     from bot.app import build_application
     from bot.logs import setup_logging
@@ -79,21 +101,11 @@ def _run(settings: Settings) -> int:
     _check_database(settings)
     app = build_application(settings)
     if settings.webhook_url:
-        # Neither the URL path nor the secret is the token itself: both are derived from it.
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        secret = (
-            settings.webhook_secret_token.get_secret_value()
-            if settings.webhook_secret_token
-            else digest[:48]
-        )
-        path = f"telegram/{digest[48:]}"
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
-            url_path=path,
-            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-            secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
+            **webhook_options(settings),
         )
     else:
         # Updates that arrived while the bot was down are processed, not dropped.

@@ -140,6 +140,10 @@ class SimUser(_Actor):
         return self.info.id
 
     # ---- writing ---------------------------------------------------------------------------
+    def start_chat(self) -> None:
+        """Mark the private chat as started (the bot may write) without sending an update."""
+        self._open_private()
+
     def _open_private(self) -> ChatState:
         chat = self.private_chat
         if chat.blocked:
