@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import hashlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from telegram import Update
@@ -70,7 +71,14 @@ def _check_database(settings: Settings) -> None:
     asyncio.run(check())
 
 
-def webhook_options(settings: Settings) -> dict[str, str]:
+@dataclass(frozen=True)
+class WebhookOptions:
+    url_path: str
+    webhook_url: str
+    secret_token: str
+
+
+def webhook_options(settings: Settings) -> WebhookOptions:
     """URL path, public URL and secret for webhook mode.
 
     Neither the path nor the secret is the token itself: both are derived from it, so the
@@ -85,11 +93,7 @@ def webhook_options(settings: Settings) -> dict[str, str]:
         else digest[:48]
     )
     path = f"telegram/{digest[48:]}"
-    return {
-        "url_path": path,
-        "webhook_url": f"{settings.webhook_url.rstrip('/')}/{path}",
-        "secret_token": secret,
-    }
+    return WebhookOptions(path, f"{settings.webhook_url.rstrip('/')}/{path}", secret)
 
 
 def _run(settings: Settings) -> int:
@@ -101,11 +105,14 @@ def _run(settings: Settings) -> int:
     _check_database(settings)
     app = build_application(settings)
     if settings.webhook_url:
+        options = webhook_options(settings)
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
             allowed_updates=Update.ALL_TYPES,
-            **webhook_options(settings),
+            url_path=options.url_path,
+            webhook_url=options.webhook_url,
+            secret_token=options.secret_token,
         )
     else:
         # Updates that arrived while the bot was down are processed, not dropped.

@@ -29,14 +29,20 @@ async def test_updates_need_the_secret_token(
     ).settings
     options = webhook_options(settings)
     token = settings.telegram_bot_token.get_secret_value()
-    assert token not in options["url_path"] and token not in options["secret_token"]
+    assert token not in options.url_path and token not in options.secret_token
     app = build_application(settings, clock)
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
     await app.start()
     assert app.updater is not None
-    await app.updater.start_webhook(listen="127.0.0.1", port=port, **options)
+    await app.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path=options.url_path,
+        webhook_url=options.webhook_url,
+        secret_token=options.secret_token,
+    )
     try:
         user = emu.user(user_id=555, first_name="Web", language_code="en")
         user.start_chat()  # the update itself comes by webhook below, not through getUpdates
@@ -51,7 +57,7 @@ async def test_updates_need_the_secret_token(
                 "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
             },
         }
-        url = f"http://127.0.0.1:{port}/{options['url_path']}"
+        url = f"http://127.0.0.1:{port}/{options.url_path}"
         async with httpx.AsyncClient() as client:
             forged = await client.post(url, json=update)
             assert forged.status_code == 403
@@ -62,13 +68,13 @@ async def test_updates_need_the_secret_token(
             real = await client.post(
                 url,
                 json=update,
-                headers={"X-Telegram-Bot-Api-Secret-Token": options["secret_token"]},
+                headers={"X-Telegram-Bot-Api-Secret-Token": options.secret_token},
             )
             assert real.status_code == 200
         reply = await user.expect_reply()
         assert reply.text.startswith("Hi Web!")
         assert len(emu.served("sendMessage")) == 1  # the forged posts did nothing
         [registered] = emu.served("setWebhook")
-        assert registered.params["url"] == options["webhook_url"]
+        assert registered.params["url"] == options.webhook_url
     finally:
         await stop_polling(app)
