@@ -155,3 +155,30 @@ async def test_cancel_and_skip_outside_a_dialogue(mario: SimUser) -> None:
     assert (await mario.expect_reply()).text == "Non c'è niente da annullare."
     await mario.send("/skip")
     assert (await mario.expect_reply()).text == "Non c'è nessuna domanda da saltare."
+
+
+async def test_an_error_is_logged_and_the_user_told_in_their_language(
+    bot: RunningBot,
+    mario: SimUser,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    await mario.send("/start")
+    await mario.expect_reply()
+    monkeypatch.setattr(bot.services.users, "update", broken)
+    await mario.send("/language")
+    await mario.expect_reply()
+    with caplog.at_level(logging.ERROR):
+        await mario.press("🇬🇧 English")
+        reply = await mario.expect_reply()
+    assert reply.text == (
+        "Scusa, qualcosa è andato storto da parte mia. Niente di ciò che hai salvato è perso: "
+        "riprova."
+    )
+    assert "disk on fire" not in reply.text
+    assert any("user 1001" in record.getMessage() for record in caplog.records)
+    assert [type(error) for error in bot.errors] == [RuntimeError]
+    bot.errors.clear()  # expected here; the fixture fails a test on any other error

@@ -45,7 +45,11 @@ async def start_polling(
         if context.error is not None:
             errors.append(context.error)
 
+    # First in line, so an error is recorded before the bot's own handler answers the user.
+    others = dict(app.error_handlers)
+    app.error_handlers.clear()
     app.add_error_handler(collect)
+    app.error_handlers.update(others)
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
