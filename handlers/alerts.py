@@ -191,7 +191,7 @@ async def add_start(update: Update, context: ReteContext) -> int:
     assert update.effective_chat is not None
     t = context.texts
     await context.bot.send_message(
-        update.effective_chat.id, f"{how_to(t)}\n\n{t._('Send /cancel to stop.')}"
+        update.effective_chat.id, how_to(t) + "\n\n" + t._("Send /cancel to stop.")
     )
     return ASK_RULE
 
@@ -213,7 +213,8 @@ async def rule_typed(update: Update, context: ReteContext) -> int:
     t = context.texts
     parsed = parse_rule(message.text)
     if isinstance(parsed, RuleError):
-        await message.reply_text(f"{rule_error(t, parsed)}\n{t._('Try again, or send /cancel.')}")
+        again = t._("Try again, or send /cancel.")
+        await message.reply_text(f"{rule_error(t, parsed)}\n{again}")
         return ASK_RULE
     context.user_data[_PENDING] = parsed.to_text()
     await message.reply_text(

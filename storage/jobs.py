@@ -352,27 +352,30 @@ class JobsRepo:
 
     async def add_post(self, post: NewPost) -> int | None:
         """Store a post; None when this message was stored already."""
-        async with self.db.transaction() as conn, conn.execute(
-            "INSERT INTO job_posts(chat_id, message_id, offer_id, sender_id, text, fields,"
-            " role, company, location, work_mode, fingerprint, link, posted_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(chat_id, message_id) DO NOTHING",
-            (
-                post.chat_id,
-                post.message_id,
-                post.offer_id,
-                post.sender_id,
-                post.text,
-                post.fields_json,
-                post.role,
-                post.company,
-                post.location,
-                post.work_mode,
-                post.fingerprint,
-                post.link,
-                to_db(post.posted_at),
-            ),
-        ) as cursor:
+        async with (
+            self.db.transaction() as conn,
+            conn.execute(
+                "INSERT INTO job_posts(chat_id, message_id, offer_id, sender_id, text, fields,"
+                " role, company, location, work_mode, fingerprint, link, posted_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(chat_id, message_id) DO NOTHING",
+                (
+                    post.chat_id,
+                    post.message_id,
+                    post.offer_id,
+                    post.sender_id,
+                    post.text,
+                    post.fields_json,
+                    post.role,
+                    post.company,
+                    post.location,
+                    post.work_mode,
+                    post.fingerprint,
+                    post.link,
+                    to_db(post.posted_at),
+                ),
+            ) as cursor,
+        ):
             return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
 
     async def get_post(self, chat_id: int, message_id: int) -> StoredPost | None:
@@ -449,11 +452,14 @@ class JobsRepo:
     # --- alert rules (scoped by owner) ----------------------------------------------------
     async def add_rule(self, owner_id: int, rule: str, mode: str) -> int | None:
         """The new rule's id; None when the owner has this rule already."""
-        async with self.db.transaction() as conn, conn.execute(
-            "INSERT INTO job_alert_rules(owner_id, rule, mode) VALUES (?, ?, ?)"
-            " ON CONFLICT(owner_id, rule) DO NOTHING",
-            (owner_id, rule, mode),
-        ) as cursor:
+        async with (
+            self.db.transaction() as conn,
+            conn.execute(
+                "INSERT INTO job_alert_rules(owner_id, rule, mode) VALUES (?, ?, ?)"
+                " ON CONFLICT(owner_id, rule) DO NOTHING",
+                (owner_id, rule, mode),
+            ) as cursor,
+        ):
             return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
 
     async def rules(self, owner_id: int) -> list[AlertRuleRow]:

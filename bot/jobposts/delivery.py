@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, cast
 
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden
@@ -43,7 +43,8 @@ def run_soon(context: ReteContext, callback: JobCallback, name: str) -> None:
     """Queue a one-off job now. The database already holds the work, so if this job never
     runs (a restart), the next sweep does it."""
     if context.job_queue is not None:
-        context.job_queue.run_once(callback, 0, name=name)
+        # PTB types the callback against its own context class; ours is ReteContext.
+        context.job_queue.run_once(cast(Any, callback), 0, name=name)
 
 
 async def send_to_chat(

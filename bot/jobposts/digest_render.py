@@ -83,7 +83,8 @@ def group_heading(t: Texts, key: str, by: Literal["role", "place"]) -> str:
 
 def offer_summary(t: Texts, fields: JobPostFields) -> str:
     """role — company — place — remote flag (HTML, escaped)."""
-    parts = [f"<b>{esc(fields.role)}</b>" if fields.role else f"<b>{t._('Job post')}</b>"]
+    role = esc(fields.role) if fields.role else t._("Job post")
+    parts = [f"<b>{role}</b>"]
     if fields.company:
         parts.append(esc(fields.company))
     if fields.location:
@@ -135,7 +136,9 @@ def digest_lines(
             shown += 1
     if shown < len(offers):
         lines.append("")
-        lines.append(t.ngettext("…and {n} more.", "…and {n} more.", len(offers) - shown))
+        lines.append(
+            t.ngettext("…and {n} more job post.", "…and {n} more job posts.", len(offers) - shown)
+        )
     return lines
 
 
