@@ -24,9 +24,7 @@ async def stored_messages(bot: RunningBot, chat_id: int) -> list[int]:
     return [row[0] for row in rows]
 
 
-async def test_added_as_admin_greets_and_records_the_group(
-    bot: RunningBot, mario: SimUser
-) -> None:
+async def test_added_as_admin_greets_and_records_the_group(bot: RunningBot, mario: SimUser) -> None:
     group = bot.emu.group("Lavoro Milano", username="lavoromilano")
     group.add_member(mario, admin=True)
     await group.add_bot(by=mario, as_admin=True)
