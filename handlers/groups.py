@@ -9,14 +9,19 @@ commands, so a "/digest now" is never read as a job post.
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Chat, Update
 from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
 from bot.context import ReteApplication, ReteContext
 from bot.jobposts.alert_dispatch import deliver_due_alerts, enqueue_alerts
 from bot.jobposts.collect import IncomingPost, analyse, collect, collect_edit
 from bot.jobposts.delivery import jobs_repo, run_soon
+
+log = logging.getLogger(__name__)
 
 JOBS_GROUP = 10
 
@@ -85,7 +90,10 @@ async def bot_membership_changed(update: Update, context: ReteContext) -> None:
     just_added = change.old_chat_member.status not in _PRESENT
     if just_added and chat.type != ChatType.CHANNEL:
         # One message, in answer to the person who added the bot: not bulk sending.
-        await context.bot.send_message(chat.id, greeting(context, can_read))
+        try:
+            await context.bot.send_message(chat.id, greeting(context, can_read))
+        except TelegramError:  # e.g. added to a group where members may not write
+            log.warning("could not greet chat %s", chat.id, exc_info=True)
 
 
 async def chat_migrated(update: Update, context: ReteContext) -> None:

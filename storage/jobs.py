@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import aiosqlite
 
@@ -52,6 +52,11 @@ class JobChat:
 
 def _opt_time(text: str | None) -> datetime | None:
     return from_db(text) if text else None
+
+
+def _fast_time(text: str) -> datetime:
+    """from_db for bulk reads: fromisoformat reads the same text ~20x faster than strptime."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def _chat(row: aiosqlite.Row) -> JobChat:
@@ -426,7 +431,7 @@ class JobsRepo:
             " ORDER BY p.id",
             (chat_id, after_post, up_to_post, after_post),
         )
-        return [DigestRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], from_db(r[7])) for r in rows]
+        return [DigestRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _fast_time(r[7])) for r in rows]
 
     async def public_places(self, chat_id: int, after_post: int, up_to_post: int) -> list[Place]:
         """Other public chats where the offers of those posts were posted too (a link there
