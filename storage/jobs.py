@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import UTC, datetime
 
 import aiosqlite
@@ -111,9 +112,9 @@ class StoredPost:
     fields_json: str
 
 
-@dataclass(frozen=True, slots=True)
-class DigestRow:
-    """One post of a digest: the columns a digest line shows."""
+class DigestRow(NamedTuple):
+    """One post of a digest: the columns a digest line shows. A NamedTuple: a digest reads
+    thousands of them, and a tuple is built several times faster than a frozen dataclass."""
 
     post_id: int
     offer_id: int

@@ -42,6 +42,9 @@ PLACE_NAMES: dict[str, str] = {
 }
 
 
+_WORK_MODES: dict[str | None, WorkMode] = {mode.value: mode for mode in WorkMode}
+
+
 @dataclass(frozen=True, slots=True)
 class OfferPost(DigestPost):
     """One offer in a digest: its first post here, and every place it can be opened."""
@@ -50,26 +53,28 @@ class OfferPost(DigestPost):
 
 
 def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> list[OfferPost]:
-    """One OfferPost per offer (rows come oldest first: the first row represents it)."""
+    """One OfferPost per offer (rows come oldest first: the first row represents it).
+
+    Links to this chat's own posts are places with chat id 0 (labelled "post", not a title).
+    """
     first: dict[int, DigestRow] = {}
-    places: dict[int, list[Place]] = {}
+    reposts: dict[int, list[Place]] = {}
     for row in rows:
-        first.setdefault(row.offer_id, row)
-        places.setdefault(row.offer_id, []).append(Place(row.offer_id, 0, None, row.link))
+        if row.offer_id in first:
+            reposts.setdefault(row.offer_id, []).append(Place(row.offer_id, 0, None, row.link))
+        else:
+            first[row.offer_id] = row
     for place in extra:
-        if place.offer_id in places:
-            places[place.offer_id].append(place)
+        if place.offer_id in first:
+            reposts.setdefault(place.offer_id, []).append(place)
+    modes = _WORK_MODES
     return [
         OfferPost(
-            fields=JobPostFields(
-                role=row.role,
-                company=row.company,
-                location=row.location,
-                work_mode=WorkMode(row.work_mode) if row.work_mode else None,
-            ),
-            link=row.link or "",
-            posted_at=row.posted_at,
-            places=tuple(places[offer_id]),
+            JobPostFields(row.role, row.company, row.location, modes.get(row.work_mode)),
+            row.link or "",
+            row.posted_at,
+            None,
+            (Place(offer_id, 0, None, row.link), *reposts.get(offer_id, ())),
         )
         for offer_id, row in first.items()
     ]
