@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import aiosqlite
 
