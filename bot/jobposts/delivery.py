@@ -1,0 +1,96 @@
+"""Sending from jobs: to groups (ChatMigrated, removed bot) and to users (blocked bot).
+
+Digests and alerts are sent only from jobs — the sweep, or a one-off job queued "now" by a
+handler — never from a user's handler: AIORateLimiter waits inside the calling coroutine
+(20 messages a minute per group), and a user's update must not wait behind a digest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
+
+from telegram import InlineKeyboardMarkup
+from telegram.error import BadRequest, ChatMigrated, Forbidden
+
+from bot.context import ReteApplication, ReteContext
+from storage.jobs import JobsRepo
+
+log = logging.getLogger(__name__)
+
+JobCallback = Callable[[ReteContext], Coroutine[Any, Any, None]]
+
+
+def jobs_repo(context: ReteContext) -> JobsRepo:
+    """The repository is a thin wrapper over the shared connection: cheap to make per use."""
+    return JobsRepo(context.services.db)
+
+
+def exclusive(app: ReteApplication, name: str) -> asyncio.Lock:
+    """One run at a time of a delivery (the sweep and a one-off job never overlap), so a
+    row is never sent twice by two concurrent runs of this process."""
+    key = f"rete_jobs_lock_{name}"
+    lock = getattr(app, key, None)
+    if lock is None:
+        lock = asyncio.Lock()
+        setattr(app, key, lock)
+    return lock
+
+
+def run_soon(context: ReteContext, callback: JobCallback, name: str) -> None:
+    """Queue a one-off job now. The database already holds the work, so if this job never
+    runs (a restart), the next sweep does it."""
+    if context.job_queue is not None:
+        # PTB types the callback against its own context class; ours is ReteContext.
+        context.job_queue.run_once(cast(Any, callback), 0, name=name)
+
+
+async def send_to_chat(
+    context: ReteContext,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> int | None:
+    """Send to a group or channel; the chat id it was sent to, or None if it cannot be.
+
+    A basic group upgraded to a supergroup moves its settings to the new id and is retried
+    there; a chat the bot was removed from stops getting anything.
+    """
+    repo = jobs_repo(context)
+    for _attempt in range(2):
+        try:
+            await context.bot.send_message(chat_id, text, reply_markup=markup)
+            return chat_id
+        except ChatMigrated as exc:
+            log.info("chat %s became %s", chat_id, exc.new_chat_id)
+            await repo.migrate_chat(chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
+        except Forbidden:
+            log.info("bot removed from chat %s: stop sending there", chat_id)
+            await repo.deactivate_chat(chat_id, "kicked")
+            return None
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower() or "rights" in exc.message.lower():
+                log.info("cannot write to chat %s (%s): stop sending there", chat_id, exc)
+                await repo.deactivate_chat(chat_id, "left")
+                return None
+            raise
+    return None
+
+
+async def send_to_user(
+    context: ReteContext,
+    user_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> bool:
+    """Send to a user's private chat; False (and the user marked blocked) on a 403."""
+    try:
+        await context.bot.send_message(user_id, text, reply_markup=markup)
+    except Forbidden:
+        log.info("user %s blocked the bot: alerts paused", user_id)
+        await context.services.users.set_blocked(user_id, context.services.clock.now())
+        return False
+    return True

@@ -1,0 +1,102 @@
+"""storage.jobs: migration of chat ids, the digest watermark, scoping of rules and network."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.contacts.model import ContactDraft
+from bot.jobposts.collect import DEDUP_WINDOW, IncomingPost, collect
+from storage.contacts import ContactsRepo
+from storage.db import Database
+from storage.jobs import JobsRepo
+from storage.users import UsersRepo
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+OLD, NEW = -400_001, -1_000_000_000_001
+JOB = "#lavoro Cercasi Backend Developer\nAzienda: Acme\n📍 Milano\nRAL 35-40k\nCV a a@b.it"
+OTHER = "We are hiring! Data Analyst @ Globex\nLocation: Torino\nApply: https://g.example/1"
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "jobs.sqlite3")
+    await database.open()
+    yield database
+    await database.close()
+
+
+async def add_chat(repo: JobsRepo, chat_id: int, kind: str = "supergroup") -> None:
+    await repo.record_chat(
+        chat_id,
+        type=kind,
+        title=f"chat {chat_id}",
+        username=None,
+        bot_status="administrator",
+        active=True,
+        can_read=True,
+    )
+
+
+def incoming(chat_id: int, message_id: int, text: str, at: datetime = NOW) -> IncomingPost:
+    return IncomingPost(chat_id, None, message_id, 5, text, at)
+
+
+async def test_migration_moves_settings_posts_and_memberships(db: Database) -> None:
+    repo = JobsRepo(db)
+    await add_chat(repo, OLD, "group")
+    await repo.update_digest(OLD, digest_enabled=1, digest_time="18:30")
+    collected = await collect(repo, incoming(OLD, 1, JOB))
+    assert collected is not None
+    await repo.save_membership(OLD, 77, True, NOW)
+    # The new supergroup was seen first (a message raced the notice): merged, not lost.
+    await repo.touch_chat(NEW, type="supergroup", title="new", username=None)
+    assert await repo.migrate_chat(OLD, NEW)
+    assert not await repo.migrate_chat(OLD, NEW)  # idempotent
+    assert await repo.get_chat(OLD) is None
+    chat = await repo.get_chat(NEW)
+    assert chat is not None
+    assert (chat.type, chat.digest_enabled, chat.digest_time) == ("supergroup", True, "18:30")
+    assert (await repo.get_post(NEW, 1)) is not None
+    assert await repo.cached_membership(NEW, 77) == (True, NOW)
+    assert await repo.current_id(OLD) == NEW
+
+
+async def test_digest_rows_skip_offers_already_digested_here(db: Database) -> None:
+    repo = JobsRepo(db)
+    await add_chat(repo, NEW)
+    first = await collect(repo, incoming(NEW, 1, JOB))
+    assert first is not None
+    watermark = await repo.last_post_id(NEW)
+    await collect(repo, incoming(NEW, 2, JOB, NOW + timedelta(days=1)))  # a repost
+    other = await collect(repo, incoming(NEW, 3, OTHER, NOW + timedelta(days=1)))
+    assert other is not None
+    rows = await repo.digest_rows(NEW, watermark, await repo.last_post_id(NEW))
+    assert [r.offer_id for r in rows] == [other.offer_id]
+    # After the window the same text is a new offer.
+    late = await collect(repo, incoming(NEW, 4, JOB, NOW + DEDUP_WINDOW + timedelta(days=2)))
+    assert late is not None and late.offer_id != first.offer_id
+    # The same message twice is stored once.
+    assert await collect(repo, incoming(NEW, 4, JOB)) is None
+
+
+async def test_rules_and_network_are_scoped_by_owner(db: Database) -> None:
+    repo, users, contacts = JobsRepo(db), UsersRepo(db), ContactsRepo(db)
+    for user_id in (1, 2):
+        await users.ensure(user_id, "it", default_timezone="Europe/Rome", default_followup_days=3)
+    rule = await repo.add_rule(1, "python", "instant")
+    assert rule is not None
+    assert await repo.add_rule(1, "python", "daily") is None
+    assert not await repo.delete_rule(2, rule)
+    assert not await repo.set_rule_mode(2, rule, "daily")
+    assert await repo.get_rule(2, rule) is None
+    assert [r.rule for r in await repo.rules(1)] == ["python"]
+    await contacts.create(1, ContactDraft(name="Maria", company="Acme"))
+    await contacts.create(1, ContactDraft(name="No company"))
+    await contacts.create(2, ContactDraft(name="Anna", company="Acme"))
+    assert [c.name for c in await repo.network(1)] == ["Maria"]
+    await users.set_blocked(1, NOW)
+    assert await repo.active_rules() == []
