@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from telegram import Bot
-from telegram.warnings import PTBUserWarning
 
 from bot.clock import ManualClock
 from bot.sandbox import BotApiEmulator, SimUser
@@ -17,12 +15,6 @@ from bot.sandbox.harness import SANDBOX_TOKEN, RunningBot
 
 # Tuesday 24 November 2026, 10:00 in Rome.
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-
-# Dialogues that mix typed text and buttons use per_message=False on purpose; PTB warns about
-# exactly that, and only that warning is expected.
-warnings.filterwarnings(
-    "ignore", message=r".*per_message=False.*CallbackQueryHandler", category=PTBUserWarning
-)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Literal
 
 from bot.jobposts.extract import JobPostFields, WorkMode
@@ -58,6 +59,7 @@ _FAMILY_RES = tuple((name, re.compile(rf"\b(?:{words})\b")) for name, words in _
 ROLE_FAMILIES: tuple[str, ...] = (*(name for name, _ in _FAMILY_KEYWORDS), OTHER_FAMILY)
 
 
+@cache  # a digest repeats few distinct roles; this was most of a 10,000-post render
 def role_family(role: str | None) -> str:
     """The family code of a role title (``OTHER_FAMILY`` when unknown)."""
     if role:
