@@ -234,3 +234,66 @@ class ContactsRepo:
             (query, owner_id, limit),
         )
         return [_contact(row) for row in rows]
+
+    # --- porting ---
+    async def identities(self, owner_id: int) -> list[ContactIdentity]:
+        """What duplicate detection compares, for every contact of the owner: a light read
+        (no join, no notes) so that checking an import of thousands stays cheap."""
+        rows = await self.db.fetchall(
+            "SELECT id, name, company, emails, phones, telegram_username FROM contacts"
+            " WHERE owner_id = ? ORDER BY id",
+            (owner_id,),
+        )
+        return [
+            ContactIdentity(
+                id=row["id"],
+                name=row["name"],
+                company=row["company"],
+                emails=tuple(json.loads(row["emails"])),
+                phones=tuple(json.loads(row["phones"])),
+                telegram_username=row["telegram_username"],
+            )
+            for row in rows
+        ]
+
+    async def create_many(
+        self, owner_id: int, contacts: Sequence[ContactInput], *, cadence: str = "none"
+    ) -> list[int]:
+        """Insert every contact in one transaction (all or none); ids in input order."""
+        if cadence not in CADENCES:
+            raise ValueError(f"unknown cadence {cadence!r}")
+        ids = []
+        async with self.db.transaction():
+            for data in contacts:
+                ids.append(await self.create(owner_id, data, cadence=cadence))
+        return ids
+
+    async def set_cadence_many(
+        self, owner_id: int, contact_ids: Sequence[int], cadence: str
+    ) -> None:
+        if cadence not in CADENCES:
+            raise ValueError(f"unknown cadence {cadence!r}")
+        await self.db.executemany(
+            "UPDATE contacts SET cadence = ?, updated_at = datetime('now')"
+            " WHERE id = ? AND owner_id = ?",
+            [(cadence, contact_id, owner_id) for contact_id in contact_ids],
+        )
+
+    async def compact_search_index(self) -> None:
+        """Merge the full-text index into one segment, dropping deleted rows' words.
+
+        FTS5 records a delete as a marker and keeps the old words in earlier segments until
+        they are merged; after /forget they must be gone from the file, not just hidden."""
+        await self.db.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactIdentity:
+    """The fields duplicate detection compares (bot.contacts.duplicates.ExistingContact)."""
+
+    id: int
+    name: str
+    company: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    telegram_username: str | None
