@@ -14,6 +14,7 @@ event loop), so other users are served meanwhile; the WAITING state answers this
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import date
 from typing import Any
 
@@ -50,6 +51,8 @@ from bot.porting.apply import ImportReport, apply_import, existing_contacts
 from bot.porting.plan import ImportPlan, import_tag, plan_import
 from handlers.dialogue import begin, finish
 
+log = logging.getLogger(__name__)
+
 NAME = "import"
 FILE, PREVIEW = "file", "preview"
 _STATE = "import"  # key in user_data
@@ -58,12 +61,12 @@ SHOWN_NAMES = 3
 _MB = 1024 * 1024
 
 FORMAT_NAMES = {
-    ImportFormat.VCARD: N_("a vCard file"),
+    ImportFormat.VCARD: N_("vCard"),
     ImportFormat.LINKEDIN_CSV: N_("LinkedIn connections"),
-    ImportFormat.GOOGLE_CSV: N_("a Google Contacts CSV"),
-    ImportFormat.OUTLOOK_CSV: N_("an Outlook CSV"),
-    ImportFormat.RETE_CSV: N_("a Rete export"),
-    ImportFormat.GENERIC_CSV: N_("a CSV file"),
+    ImportFormat.GOOGLE_CSV: N_("Google Contacts CSV"),
+    ImportFormat.OUTLOOK_CSV: N_("Outlook CSV"),
+    ImportFormat.RETE_CSV: N_("Rete export"),
+    ImportFormat.GENERIC_CSV: N_("CSV"),
 }
 REASONS = {
     RejectReason.EMPTY_ROW: N_("empty (on LinkedIn: a member who hides their profile)"),
@@ -193,7 +196,7 @@ def preview_text(t: Texts, state: dict[str, Any], tag: str) -> str:
     fmt = s["format"]
     lines = [
         t._(
-            "<b>Ready to import</b> {what}: <i>{file}</i>",
+            "<b>Ready to import</b>: <i>{file}</i> ({what})",
             what=t._(FORMAT_NAMES[ImportFormat(fmt)]),
             file=esc(s["file"]),
         ),
@@ -502,9 +505,17 @@ async def confirm(update: Update, context: ReteContext) -> str | int:
     )
     cadence = Cadence(state["cadence"])
     tag = import_tag(outcome.format, today)
-    report = await apply_import(
-        services, context.profile, plan, merge=bool(state["merge"]), cadence=cadence, tag=tag
-    )
+    try:
+        report = await apply_import(
+            services, context.profile, plan, merge=bool(state["merge"]), cadence=cadence, tag=tag
+        )
+    except Exception:
+        # The transaction was rolled back: say so here (the query is already answered).
+        log.exception("import of user %s failed", context.profile.id)
+        await query.edit_message_text(
+            t._("Something went wrong while importing: nothing was saved. Please try again.")
+        )
+        return _end(context)
     await query.edit_message_text(result_text(t, report, cadence, tag))
     return _end(context)
 
