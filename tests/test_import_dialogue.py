@@ -39,7 +39,10 @@ REAL_WORLD = [
         "android_v21.vcf",
         ["Niccolò D'Angelo", "Zoë Maria Bianchi"],
         "vcard",
-        [(0, "company", "Società Meccanica Srl"), (0, "phones", ("+393331234567", "+390287654321"))],
+        [
+            (0, "company", "Società Meccanica Srl"),
+            (0, "phones", ("+393331234567", "+390287654321")),
+        ],
     ),
     (
         "iphone_v30.vcf",
