@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.contacts.duplicates import ExistingContact, find_duplicates
+from bot.contacts.duplicates import ExistingContact, MatchReason, find_duplicates
 from bot.contacts.model import ContactDraft
 from bot.followups.cadence import Cadence
 from bot.followups.policy import UserSchedule
@@ -45,15 +45,19 @@ def test_the_plan_finds_what_comparing_with_everyone_finds() -> None:
         )
     plan = plan_import(drafts, existing)
     expected_new, expected_dups = [], []
+    reasons: set[MatchReason] = set()
     for draft in drafts:
         matches = find_duplicates(draft, existing)
+        reasons.update(r for m in matches for r in m.reasons)
         if matches:
             expected_dups.append((draft.name, matches[0].contact_id))
         else:
             expected_new.append(draft.name)
     assert [(d.draft.name, d.existing_id) for d in plan.duplicates] == expected_dups
     assert [d.name for d in plan.new] == expected_new
-    assert expected_dups and expected_new  # the sample exercises both sides
+    # The sample exercises both sides and every kind of match.
+    assert expected_dups and expected_new
+    assert reasons == set(MatchReason)
 
 
 def test_drafts_of_one_file_are_not_merged_with_each_other() -> None:

@@ -9,8 +9,10 @@ against the brute-force comparison):
 - SAME_EMAIL / SAME_USERNAME: the case-folded e-mail / username;
 - SAME_PHONE: the last 7 digits (equal E.164 numbers end with the same national number,
   whatever prefix or punctuation each side was typed with);
-- SIMILAR_NAME_SAME_COMPANY: the normalised company (the match requires it equal);
-- SAME_NAME: the folded name's words, sorted.
+- SIMILAR_NAME_SAME_COMPANY: the normalised company (the match requires it equal), kept
+  only when the names reach the similarity threshold;
+- SAME_NAME: the folded name's words, sorted, kept unless both sides have a company and
+  the companies differ.
 """
 
 from __future__ import annotations
@@ -21,8 +23,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from rapidfuzz import fuzz
+
 from bot.contacts.dates import add_months
-from bot.contacts.duplicates import ExistingContact, find_duplicates, normalise_company
+from bot.contacts.duplicates import (
+    NAME_SIMILARITY_THRESHOLD,
+    ExistingContact,
+    find_duplicates,
+    normalise_company,
+)
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
 from bot.followups.cadence import Cadence, next_keep_in_touch
@@ -85,8 +94,9 @@ def draft_from_contact(contact: Contact) -> ContactDraft:
     )
 
 
-def _name_words(name: str) -> str:
-    return " ".join(sorted(_NON_ALNUM.sub(" ", fold(name)).split()))
+def _name_key(name: str) -> str:
+    """As duplicates.py compares names: folded, punctuation out, words in order."""
+    return " ".join(_NON_ALNUM.sub(" ", fold(name)).split())
 
 
 def _phone_tail(phone: str) -> str | None:
@@ -94,46 +104,85 @@ def _phone_tail(phone: str) -> str | None:
     return digits[-_PHONE_TAIL:] or None
 
 
-def _keys(
-    name: str,
-    company: str | None,
-    emails: Iterable[str],
-    phones: Iterable[str],
-    username: str | None,
-) -> set[str]:
-    keys = {"e:" + e.casefold() for e in emails}
-    keys |= {"p:" + tail for tail in map(_phone_tail, phones) if tail}
-    if username and (bare := username.removeprefix("@").casefold()):
-        keys.add("u:" + bare)
-    if normalised := normalise_company(company):
-        keys.add("c:" + normalised)
-    if words := _name_words(name):
-        keys.add("n:" + words)
-    return keys
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A contact or draft with its comparison keys computed once."""
+
+    contact: ExistingContact | None
+    name: str  # _name_key
+    company: str | None  # normalise_company
+    channels: frozenset[str]  # e-mails, phone tails, username
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        company: str | None,
+        emails: Iterable[str],
+        phones: Iterable[str],
+        username: str | None,
+        contact: ExistingContact | None = None,
+    ) -> _Person:
+        channels = {"e:" + e.casefold() for e in emails}
+        channels |= {"p:" + tail for tail in map(_phone_tail, phones) if tail}
+        if username and (bare := username.removeprefix("@").casefold()):
+            channels.add("u:" + bare)
+        return cls(contact, _name_key(name), normalise_company(company), frozenset(channels))
+
+    @property
+    def same_name_key(self) -> str:
+        return "n:" + " ".join(sorted(self.name.split()))
 
 
 class CandidateIndex:
-    """Existing contacts by candidate key (see the module docstring)."""
+    """Existing contacts by candidate key (see the module docstring).
+
+    Name and company buckets can be large (300 colleagues at one company, ten Marco Rossi),
+    so they are narrowed with the same conditions find_duplicates applies: in a company
+    bucket only similar enough names, in a name bucket only pairs where the companies do
+    not rule a match out.
+    """
 
     def __init__(self, existing: Sequence[ExistingContact]) -> None:
-        self._by_key: dict[str, list[ExistingContact]] = defaultdict(list)
+        self._by_key: dict[str, list[_Person]] = defaultdict(list)
         for contact in existing:
-            keys = _keys(
+            person = _Person.of(
                 contact.name,
                 contact.company,
                 contact.emails,
                 contact.phones,
                 contact.telegram_username,
+                contact,
             )
-            for key in keys:
-                self._by_key[key].append(contact)
+            for key in person.channels:
+                self._by_key[key].append(person)
+            if person.company:
+                self._by_key["c:" + person.company].append(person)
+            if person.name:
+                self._by_key[person.same_name_key].append(person)
 
     def candidates(self, draft: ContactDraft) -> list[ExistingContact]:
-        keys = _keys(draft.name, draft.company, draft.emails, draft.phones, draft.telegram_username)
+        me = _Person.of(
+            draft.name, draft.company, draft.emails, draft.phones, draft.telegram_username
+        )
         found: dict[int, ExistingContact] = {}
-        for key in keys:
-            for contact in self._by_key.get(key, ()):
-                found[contact.id] = contact
+        for key in me.channels:
+            for person in self._by_key.get(key, ()):
+                assert person.contact is not None
+                found[person.contact.id] = person.contact
+        if me.company and me.name:
+            for person in self._by_key.get("c:" + me.company, ()):
+                assert person.contact is not None
+                similar = fuzz.token_sort_ratio(
+                    me.name, person.name, score_cutoff=NAME_SIMILARITY_THRESHOLD
+                )
+                if similar:
+                    found[person.contact.id] = person.contact
+        if me.name:
+            for person in self._by_key.get(me.same_name_key, ()):
+                assert person.contact is not None
+                if not (me.company and person.company) or me.company == person.company:
+                    found[person.contact.id] = person.contact
         return list(found.values())
 
 
