@@ -37,7 +37,7 @@ async def test_create_many_returns_ids_in_input_order(db: Database) -> None:
         contact = await repo.get(1, contact_id)
         assert contact is not None
         assert (contact.name, contact.cadence) == (name, "monthly")
-X
+    assert len(await repo.search(1, "person", limit=100)) == 50  # in the search index
 
 
 async def test_create_many_is_all_or_nothing(db: Database) -> None:
