@@ -331,3 +331,35 @@ async def test_reminder_times_are_utc(bot: RunningBot, jane: SimUser) -> None:
     (reminder,) = await bot.services.reminders.all_for_owner(jane.id)
     # Met today (no date in the file): 24 Dec 2026, a Thursday, 10:00 in Rome.
     assert reminder.due_at == datetime(2026, 12, 24, 9, 0, tzinfo=UTC)
+
+
+def many_cards(n: int) -> bytes:
+    return "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Persona {i}\r\nORG:Azienda {i % 50}\r\n"
+        f"EMAIL:p{i}@example.it\r\nTEL:+39 333 {i:07d}\r\nNOTE:Fiera\\, stand {i}\r\nEND:VCARD\r\n"
+        for i in range(n)
+    ).encode()
+
+
+async def test_others_are_served_while_a_big_file_is_read(
+    bot: RunningBot, jane: SimUser, mario: SimUser
+) -> None:
+    await jane.send("/import")
+    await jane.expect_reply()
+    await jane.upload("rubrica.vcf", many_cards(5000))
+    await jane.send("hello?")
+    await mario.send("/help")
+    # Mario's answer does not wait for Jane's file; Jane is told to wait, not ignored.
+    assert (await mario.expect_reply()).text.startswith("Cosa so fare")
+    assert (await jane.expect_reply()).text == "One moment: I'm still working on your file."
+    preview = await jane.expect_reply(timeout=30)
+    assert "5000 new contacts" in preview.text
+    await jane.press("📥 Import")
+    await jane.press("📥 Import")  # impatient: the second press is answered, not run twice
+    done = await jane.expect_reply(timeout=30)
+    assert done.text.startswith("✅ Import done: 5000 new contacts")
+    await bot.emu.settle()
+    assert "One moment: I'm still working on your file." in [
+        a.text for a in bot.emu.callback_answers
+    ]
+    assert await bot.services.contacts.count(jane.id) == 5000
