@@ -25,6 +25,15 @@ warnings.filterwarnings(
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The filter above is undone when pytest leaves the collection phase (it restores the
+    # warning filters it found): tests need it in pytest's own list.
+    config.addinivalue_line(
+        "filterwarnings",
+        "ignore:.*per_message=False.*CallbackQueryHandler:telegram.warnings.PTBUserWarning",
+    )
+
+
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(START)
