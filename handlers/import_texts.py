@@ -41,11 +41,13 @@ FORMAT_NAMES = {
     ImportFormat.GENERIC_CSV: N_("CSV"),
 }
 REASONS = {
-    RejectReason.EMPTY_ROW: N_("empty (on LinkedIn: a member who hides their profile)"),
+    RejectReason.EMPTY_ROW: N_("empty"),
     RejectReason.NO_NAME: N_("no name"),
     RejectReason.UNREADABLE_CARD: N_("unreadable"),
     RejectReason.INVALID_EMAIL: N_("invalid e-mail"),
 }
+# LinkedIn exports members who hide their profile as rows without a name.
+HIDDEN_MEMBER = N_("empty (a member who hides their profile)")
 CADENCE_LABELS = {
     Cadence.NONE: N_("No reminders"),
     Cadence.MONTHLY: N_("Monthly"),
@@ -126,7 +128,11 @@ def _where(fmt: str, position: int, t: Texts) -> str:
 def problem_lines(t: Texts, fmt: str, problems: list[list[Any]]) -> list[str]:
     lines = []
     for position, reason, detail in problems:
-        text = f"{_where(fmt, position, t)}: {t._(REASONS[RejectReason(reason)])}"
+        if reason == RejectReason.EMPTY_ROW and fmt == ImportFormat.LINKEDIN_CSV:
+            why = t._(HIDDEN_MEMBER)
+        else:
+            why = t._(REASONS[RejectReason(reason)])
+        text = f"{_where(fmt, position, t)}: {why}"
         if detail:
             text += f" ({esc(str(detail)[:60])})"
         lines.append("   " + text)

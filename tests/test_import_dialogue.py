@@ -363,3 +363,12 @@ async def test_others_are_served_while_a_big_file_is_read(
         a.text for a in bot.emu.callback_answers
     ]
     assert await bot.services.contacts.count(jane.id) == 5000
+
+
+async def test_names_from_the_file_are_escaped(bot: RunningBot, jane: SimUser) -> None:
+    await existing(bot, jane, ContactDraft(name="<b>Eve</b> & co", emails=["eve@example.it"]))
+    csv = b"Name,Email,Company\n<i>Eve</i>,eve@example.it,\n,,<Acme & Co>\n"
+    preview = await upload(jane, "<rubrica & co>.csv", csv)
+    assert "<rubrica & co>.csv" in preview
+    assert "(<b>Eve</b> & co)" in preview
+    assert "row 3: no name (<Acme & Co>)" in preview
