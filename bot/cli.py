@@ -121,20 +121,18 @@ def _run(settings: Settings) -> int:
 
 
 def _backup(target: Path) -> int:
+    from storage.backup import BackupError, backup_database
+
     source = load_storage_settings().database_path
-    if not source.exists():
+    if not source.is_file():
         return _fail([f"DATABASE_PATH: {source} does not exist, nothing to back up"])
     if target.exists():
         return _fail([f"{target} already exists: choose a new file"])
-    asyncio.run(_copy_database(source, target))
-    print(f"rete: backup of {source} written to {target}")
-    return 0
-
-
-async def _copy_database(source: Path, target: Path) -> None:
-    db = Database(source)
-    await db.open()
+    if not target.parent.is_dir():
+        return _fail([f"{target.parent} is not a directory"])
     try:
-        await db.backup_to(target)
-    finally:
-        await db.close()
+        backup_database(source, target)
+    except BackupError as exc:
+        return _fail([f"backup failed, nothing written: {exc}"])
+    print(f"rete: backup of {source} written to {target} (integrity check: ok)")
+    return 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.context import ReteApplication
-from handlers import alerts, core, digest, fallback, groups, start
+from handlers import alerts, core, digest, exporting, fallback, forget, groups, importing, start
 
 # Order matters inside a handler group: the first matching handler wins, so the fallbacks
-# (stale buttons, unknown commands) come last.
-FEATURES = (core, start, groups, digest, alerts, fallback)
+# (stale buttons, unknown commands) come last. `importing` comes before every other dialogue:
+# a document sent while /import waits for a file must reach it first.
+FEATURES = (core, start, importing, exporting, forget, groups, digest, alerts, fallback)
 
 
 def register_all(app: ReteApplication) -> None:

@@ -68,3 +68,13 @@ class InteractionsRepo:
             Interaction(r["id"], r["contact_id"], r["kind"], from_db(r["happened_at"]), r["note"])
             for r in rows
         ]
+
+    # --- porting ---
+    async def last_by_contact(self, owner_id: int) -> dict[int, datetime]:
+        """The latest interaction of each of the owner's contacts that has one."""
+        rows = await self.db.fetchall(
+            "SELECT contact_id, max(happened_at) AS last FROM interactions"
+            " WHERE owner_id = ? GROUP BY contact_id",
+            (owner_id,),
+        )
+        return {int(row["contact_id"]): from_db(row["last"]) for row in rows}

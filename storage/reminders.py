@@ -7,6 +7,7 @@ one in flight is sent twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -152,3 +153,24 @@ class RemindersRepo:
             "SELECT * FROM reminders WHERE owner_id = ? ORDER BY id", (owner_id,)
         )
         return [_reminder(row) for row in rows]
+
+    # --- porting ---
+    async def create_many(
+        self, owner_id: int, kind: str, due: Sequence[tuple[int, datetime]]
+    ) -> None:
+        """One reminder per (contact_id, due_at), e.g. keep-in-touch for a whole import."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown reminder kind {kind!r}")
+        await self.db.executemany(
+            "INSERT INTO reminders(owner_id, contact_id, kind, due_at) VALUES (?, ?, ?, ?)",
+            [(owner_id, contact_id, kind, to_db(due_at)) for contact_id, due_at in due],
+        )
+
+    async def cancel_open_for_contacts(
+        self, owner_id: int, contact_ids: Sequence[int], kind: str
+    ) -> None:
+        await self.db.executemany(
+            "UPDATE reminders SET status = 'cancelled' WHERE owner_id = ? AND contact_id = ?"
+            " AND kind = ? AND status IN ('pending', 'claimed')",
+            [(owner_id, contact_id, kind) for contact_id in contact_ids],
+        )
