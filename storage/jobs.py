@@ -566,6 +566,18 @@ class JobsRepo:
             (chat_id, user_id, int(is_member), to_db(at)),
         )
 
+    async def forget_member(self, user_id: int) -> None:
+        """/forget: unlink the user from group data that is not theirs to delete.
+
+        Their alert rules and outbox cascade from the user's row; the membership cache, the
+        sender of their group posts and who added the bot to a group are cleared here.
+        """
+        await self.db.execute("DELETE FROM job_memberships WHERE user_id = ?", (user_id,))
+        await self.db.execute(
+            "UPDATE job_posts SET sender_id = NULL WHERE sender_id = ?", (user_id,)
+        )
+        await self.db.execute("UPDATE job_chats SET added_by = NULL WHERE added_by = ?", (user_id,))
+
     # --- the owner's network --------------------------------------------------------------
     async def network(self, owner_id: int) -> list[NetworkContact]:
         """The owner's contacts that have a company (matched against posts in Python)."""

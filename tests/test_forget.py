@@ -18,10 +18,11 @@ import pytest
 from bot.contacts.model import ContactDraft
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
+from storage.jobs import JobsRepo, NewPost
 from storage.ptb_state import USER_DATA
 
 MARKER = "zzforgetmarker"  # sorts last: stored in full in the FTS index
-OWNER_COLUMNS = {"owner_id", "user_id", "chat_id", "owner"}
+OWNER_COLUMNS = {"owner_id", "user_id", "chat_id", "owner", "sender_id", "added_by"}
 GROUP_ID = -1001234567890
 
 
@@ -52,6 +53,24 @@ async def seed(bot: RunningBot, user: SimUser, marker: str) -> list[int]:
     await s.ptb_state.set_conversation("add", (user.id, user.id), {"step": marker})
     await s.ptb_state.set_conversation("alerts", (GROUP_ID, user.id), "ask")
     # user_data as PTB holds it (and writes it back) and as stored.
+    # Job groups: an alert rule, the membership cache, a post they sent, a group they added.
+    jobs = JobsRepo(s.db)
+    group_id = GROUP_ID - user.id  # a group of their own, so the other user's seed keeps it
+    await jobs.add_rule(user.id, f"python {marker}", "instant")
+    await jobs.record_chat(
+        group_id, type="supergroup", title="Lavoro", username=None, bot_status="member",
+        active=True, can_read=True, added_by=user.id,
+    )  # fmt: skip
+    await jobs.save_membership(group_id, user.id, True, bot.clock.now())
+    offer = await jobs.create_offer(f"fp-{user.id}", "cercasi python", bot.clock.now())
+    await jobs.add_post(
+        NewPost(
+            chat_id=group_id, message_id=user.id, offer_id=offer, sender_id=user.id,
+            text="Cercasi sviluppatore Python", fields_json="{}", role=None, company=None,
+            location=None, work_mode=None, fingerprint=f"fp-{user.id}", link=None,
+            posted_at=bot.clock.now(),
+        )
+    )  # fmt: skip
     bot.app.user_data[user.id]["draft"] = marker
     await s.ptb_state.set_data(USER_DATA, user.id, {"draft": marker})
     return ids
@@ -118,6 +137,10 @@ async def test_forget_leaves_no_row_of_the_user(
         "reminders",
         "ptb_user_data",
         "conversation",
+        "job_alert_rules",
+        "job_memberships",
+        "job_posts",
+        "job_chats",
     }
 
     await mario.send("/forget")
