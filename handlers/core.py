@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ChatMemberHandler, TypeHandler
 
 from bot.context import ReteApplication, ReteContext
@@ -68,9 +70,11 @@ async def on_error(update: object, context: ReteContext) -> None:
     log.error("error while handling an update%s", where, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         t = context.texts
-        try:
-            if update.callback_query:
+        if update.callback_query:
+            # The handler may have answered it already; that must not stop the message below.
+            with contextlib.suppress(TelegramError):
                 await update.callback_query.answer()
+        try:
             await context.bot.send_message(
                 update.effective_chat.id,
                 t._(

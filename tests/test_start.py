@@ -182,3 +182,18 @@ async def test_an_error_is_logged_and_the_user_told_in_their_language(
     assert any("user 1001" in record.getMessage() for record in caplog.records)
     assert [type(error) for error in bot.errors] == [RuntimeError]
     bot.errors.clear()  # expected here; the fixture fails a test on any other error
+
+
+async def test_an_error_after_the_button_was_answered_still_reaches_the_user(
+    bot: RunningBot, mario: SimUser
+) -> None:
+    await mario.send("/language")
+    await mario.expect_reply()
+    # /language answers the button, edits the message, then sets the chat's menu: fail there.
+    bot.emu.faults.inject("5xx", method="setMyCommands")
+    await mario.press("🇬🇧 English")
+    assert (await mario.expect_reply()).text == "Done: from now on I'll speak English."
+    apology = await mario.expect_reply()  # in the language the update started with
+    assert apology.text.startswith("Scusa, qualcosa è andato storto")
+    assert [type(error).__name__ for error in bot.errors] == ["NetworkError"]
+    bot.errors.clear()
