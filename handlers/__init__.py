@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.context import ReteApplication
-from handlers import core, fallback, start
+from handlers import core, cv, fallback, followups, settings, start
 
 # Order matters inside a handler group: the first matching handler wins, so the fallbacks
 # (stale buttons, unknown commands) come last.
-FEATURES = (core, start, fallback)
+FEATURES = (core, start, followups, settings, cv, fallback)
 
 
 def register_all(app: ReteApplication) -> None:
