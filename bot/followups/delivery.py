@@ -43,6 +43,7 @@ RETRY_AFTER_WAITS = 2  # our own waits on top of the rate limiter's retries
 MAX_RETRY_AFTER_WAIT = 60.0  # seconds; a longer ban is left to a later sweep
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
+WEEKEND_SHIFTED = ("followup", "keep_in_touch")  # event messages are tied to their day
 
 
 class Outcome(StrEnum):
@@ -114,7 +115,10 @@ class ReminderDelivery:
             await services.reminders.set_status(reminder.owner_id, reminder.id, "cancelled")
             return Outcome.DROPPED
         now = services.clock.now()
-        when = delivery_time(reminder.due_at, now, user_schedule(user))
+        schedule = user_schedule(user)
+        if reminder.kind not in WEEKEND_SHIFTED:
+            schedule = schedule.without_weekend_shift()  # an event's eve, or right after it
+        when = delivery_time(reminder.due_at, now, schedule)
         if when > now:
             await services.reminders.defer(reminder.id, when)
             return Outcome.DEFERRED
