@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -44,6 +45,9 @@ MAX_RETRY_AFTER_WAIT = 60.0  # seconds; a longer ban is left to a later sweep
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
 WEEKEND_SHIFTED = ("followup", "keep_in_touch")  # event messages are tied to their day
+# Telegram allows about 30 messages/s per bot. The AIORateLimiter lets a burst of 30 through and
+# then 30/s, which a strict sliding window answers with 429s; see Pacer.
+SENDS_PER_SECOND = 29
 
 
 class Outcome(StrEnum):
@@ -74,12 +78,36 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * (1 << exponent), BACKOFF_CAP)
 
 
+class Pacer:
+    """At most `limit` sends start in any sliding `period` (real time: this is about Telegram,
+    not the injected clock).
+
+    Sends are sequential, so each one is answered before the next starts. With 29 starts per
+    second, any 31 consecutive messages span more than a second on Telegram's side too: a
+    30-per-second window never sees a 31st, whatever the network latency.
+    """
+
+    def __init__(self, limit: int, period: float = 1.0) -> None:
+        self.limit = limit
+        self.period = period
+        self._starts: deque[float] = deque(maxlen=limit)
+
+    async def wait(self) -> None:
+        loop = asyncio.get_running_loop()
+        if len(self._starts) == self.limit:
+            delay = self._starts[0] + self.period - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        self._starts.append(loop.time())
+
+
 class ReminderDelivery:
     """Delivers due reminders. One instance per Application (it remembers when it started)."""
 
     def __init__(self, services: Services, started_at: datetime) -> None:
         self.services = services
         self.started_at = started_at
+        self.pacer = Pacer(SENDS_PER_SECOND)
 
     async def sweep(self, bot: Bot) -> SweepReport:
         report = SweepReport()
@@ -165,6 +193,7 @@ class ReminderDelivery:
         services = self.services
         waits = 0
         while True:
+            await self.pacer.wait()
             try:
                 sent = await bot.send_message(
                     chat_id=user.id, text=message.text, reply_markup=message.markup
