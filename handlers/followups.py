@@ -202,7 +202,8 @@ async def send_draft(
     }
     lines = [titles[draft.kind], ""]
     if draft.subject:
-        lines.append(t._("Subject: {subject}", subject=f"<code>{esc(draft.subject)}</code>"))
+        subject = "<code>" + esc(draft.subject) + "</code>"
+        lines.append(t._("Subject: {subject}", subject=subject))
     lines.append(f"<pre>{esc(draft.body)}</pre>")
     await query.answer()
     await context.bot.send_message(user.id, "\n".join(lines))

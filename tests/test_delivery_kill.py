@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from storage.db import Database
 ROOT = Path(__file__).resolve().parent.parent
 USERS = 12
 FIRST_USER = 70_001
+WAIT_LIMIT = 40.0  # seconds; a healthy run needs a few
+POLL = 0.05
 
 
 def daytime_zone(now: datetime) -> str:
@@ -83,13 +86,17 @@ def nudges_per_chat(emu: BotApiEmulator) -> Counter[int]:
     )
 
 
-async def wait_for(condition: object, what: str, log: Path, timeout: float = 40.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():  # type: ignore[operator]
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}; bot log:\n{log.read_text()}")
-        await asyncio.sleep(0.05)
+def bot_log(log: Path) -> str:
+    return log.read_text(errors="replace")
+
+
+async def wait_for(condition: Callable[[], bool], what: str, log: Path) -> None:
+    """Poll `condition` (the emulator's record, the database file) for at most WAIT_LIMIT s."""
+    for _ in range(int(WAIT_LIMIT / POLL)):
+        if condition():
+            return
+        await asyncio.sleep(POLL)
+    raise AssertionError(f"timed out waiting for {what}; bot log:\n{bot_log(log)}")
 
 
 def statuses(path: Path) -> Counter[str]:

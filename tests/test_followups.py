@@ -273,7 +273,10 @@ async def test_followups_lists_overdue_today_and_the_week(
     assert lines[0] == "⏰ In ritardo"
     assert lines[1].startswith("1. Anna Overdue (Acme) · ")
     assert lines[3:5] == ["📌 Oggi", "2. Bruno Today (Acme) · martedì 24 novembre, 10:00"]
-    assert lines[6:8] == ["🗓 Prossimi 7 giorni", "3. Carla Week (Acme) · venerdì 27 novembre, 10:00"]
+    assert lines[6:8] == [
+        "🗓 Prossimi 7 giorni",
+        "3. Carla Week (Acme) · venerdì 27 novembre, 10:00",
+    ]
     assert "Dario" not in listing.text
     assert listing.buttons == [["1. Anna Overdue"], ["2. Bruno Today"], ["3. Carla Week"]]
     await mario.press("2. Bruno Today")

@@ -64,9 +64,7 @@ async def test_choose_plans_only_the_chosen(bot: RunningBot, jane: SimUser) -> N
     await jane.press("Anna", message=summary)
     assert (await jane.expect_reply()).buttons == [["Bruno"], ["✓ Anna"]]
     await bot.emu.settle()
-    assert bot.emu.callback_answers[-1].text == (
-        "Follow-up planned for Friday 27 November, 10:00."
-    )
+    assert bot.emu.callback_answers[-1].text == ("Follow-up planned for Friday 27 November, 10:00.")
     assert await bot.services.reminders.has_open_followup(owner.id, anna)
     followups = [r for r in await bot.services.reminders.all_for_owner(owner.id)]
     assert [r.contact_id for r in followups if r.kind == "followup"] == [anna]

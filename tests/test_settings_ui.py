@@ -91,9 +91,9 @@ async def test_time_zone_typed_as_a_city(bot: RunningBot, jane: SimUser) -> None
     assert (await jane.expect_reply()).text.startswith("I don't know that time zone.")
     await jane.send("new york")
     assert (await jane.expect_reply()).text == "Saved."
-    assert "🌍 Time zone: America/New_York (it is 04:00 there now)" in (
-        await jane.expect_reply()
-    ).text
+    assert (
+        "🌍 Time zone: America/New_York (it is 04:00 there now)" in (await jane.expect_reply()).text
+    )
     assert (await refreshed(bot, jane.id)).timezone == "America/New_York"
 
 
