@@ -109,3 +109,18 @@ class EventsRepo:
             "DELETE FROM events WHERE id = ? AND owner_id = ?", (event_id, owner_id)
         )
         return changed == 1
+
+    # --- followups ---
+    async def ended_without_summary(self, ended_before: date, *, limit: int = 100) -> list[Event]:
+        """Events whose end date has passed, with contacts, and no summary sent or planned."""
+        rows = await self.db.fetchall(
+            f"{_SELECT} JOIN users u ON u.id = e.owner_id"
+            " WHERE e.ends_on IS NOT NULL AND e.ends_on < ? AND e.summary_sent_at IS NULL"
+            "   AND u.blocked = 0"
+            "   AND EXISTS (SELECT 1 FROM contacts c WHERE c.event_id = e.id)"
+            "   AND NOT EXISTS (SELECT 1 FROM reminders r"
+            "                   WHERE r.event_id = e.id AND r.kind = 'event_summary')"
+            " ORDER BY e.id LIMIT ?",
+            (date_to_db(ended_before), limit),
+        )
+        return [_event(row) for row in rows]

@@ -174,3 +174,42 @@ class RemindersRepo:
             " AND kind = ? AND status IN ('pending', 'claimed')",
             [(owner_id, contact_id, kind) for contact_id in contact_ids],
         )
+
+    # --- followups ---
+    async def defer(self, reminder_id: int, due_at: datetime) -> None:
+        """Back to the queue without counting an attempt: quiet hours, or a blocked user."""
+        await self.db.execute(
+            "UPDATE reminders SET status = 'pending', claimed_at = NULL, due_at = ?,"
+            " attempts = max(attempts - 1, 0) WHERE id = ? AND status = 'claimed'",
+            (to_db(due_at), reminder_id),
+        )
+
+    async def actionable_for_owner(
+        self, owner_id: int, *, until: datetime, limit: int = 60
+    ) -> list[Reminder]:
+        """Follow-ups and keep-in-touch nudges due by `until` that the user has not closed:
+        still queued, or sent and waiting for done / snooze / skip."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM reminders WHERE owner_id = ? AND kind IN ('followup', 'keep_in_touch')"
+            " AND status IN ('pending', 'claimed', 'sent') AND due_at <= ?"
+            " ORDER BY due_at, id LIMIT ?",
+            (owner_id, to_db(until), limit),
+        )
+        return [_reminder(row) for row in rows]
+
+    async def close_open_followups(self, owner_id: int, contact_id: int, status: str) -> int:
+        """Close every follow-up of the contact still waiting (the user followed up)."""
+        return await self.db.execute(
+            "UPDATE reminders SET status = ? WHERE owner_id = ? AND contact_id = ?"
+            " AND kind = 'followup' AND status IN ('pending', 'claimed', 'sent')",
+            (status, owner_id, contact_id),
+        )
+
+    async def has_open_followup(self, owner_id: int, contact_id: int) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM reminders WHERE owner_id = ? AND contact_id = ?"
+                " AND kind = 'followup' AND status IN ('pending', 'claimed') LIMIT 1",
+                (owner_id, contact_id),
+            )
+        )

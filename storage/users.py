@@ -25,6 +25,7 @@ class User:
     cv_file_id: str | None
     cv_file_name: str | None
     cv_uploaded_at: datetime | None
+    preferred_minute: int = 0  # migration 0003
 
 
 def _user(row: aiosqlite.Row) -> User:
@@ -42,6 +43,7 @@ def _user(row: aiosqlite.Row) -> User:
         cv_file_id=row["cv_file_id"],
         cv_file_name=row["cv_file_name"],
         cv_uploaded_at=from_db(row["cv_uploaded_at"]) if row["cv_uploaded_at"] else None,
+        preferred_minute=row["preferred_minute"],
     )
 
 
@@ -122,3 +124,12 @@ class UsersRepo:
     async def delete(self, user_id: int) -> None:
         """Delete the user; every owned row goes with it (foreign keys cascade)."""
         await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+
+    # --- followups ---
+    async def set_preferred_time(self, user_id: int, hour: int, minute: int) -> None:
+        """The local time nudges arrive at (validated by bot.followups.settings_input)."""
+        await self.db.execute(
+            "UPDATE users SET preferred_hour = ?, preferred_minute = ?,"
+            " updated_at = datetime('now') WHERE id = ?",
+            (hour, minute, user_id),
+        )

@@ -19,6 +19,7 @@ def user_schedule(user: User) -> UserSchedule:
         tz=user.timezone,
         preferred_hour=user.preferred_hour,
         weekend_shift=user.weekend_shift,
+        preferred_minute=user.preferred_minute,
     )
 
 

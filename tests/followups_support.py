@@ -1,0 +1,48 @@
+"""Shared set-up for the follow-up tests: users who wrote to the bot, contacts, reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.contacts.model import ContactDraft
+from bot.sandbox import SimUser
+from bot.sandbox.harness import RunningBot
+from storage.users import User
+
+
+async def started(bot: RunningBot, user: SimUser) -> User:
+    """The user has written /start (so the bot may write to them) and has a profile."""
+    await user.send("/start")
+    await user.expect_reply()
+    stored = await bot.services.users.get(user.id)
+    assert stored is not None
+    return stored
+
+
+async def refreshed(bot: RunningBot, user_id: int) -> User:
+    stored = await bot.services.users.get(user_id)
+    assert stored is not None
+    return stored
+
+
+async def add_contact(
+    bot: RunningBot,
+    owner: User,
+    name: str = "Giulia Bianchi",
+    *,
+    met_on: date | None = None,
+    event_id: int | None = None,
+    **fields: object,
+) -> int:
+    draft = ContactDraft(
+        name=name,
+        company=str(fields.get("company", "Acme")),
+        role=str(fields.get("role", "HR manager")),
+        met_on=met_on,
+        met_where=fields.get("met_where"),  # type: ignore[arg-type]
+        emails=list(fields.get("emails", ["giulia@acme.it"])),  # type: ignore[call-overload]
+        telegram_username=fields.get("telegram_username"),  # type: ignore[arg-type]
+        linkedin_url=fields.get("linkedin_url"),  # type: ignore[arg-type]
+        notes=fields.get("notes"),  # type: ignore[arg-type]
+    )
+    return await bot.services.contacts.create(owner.id, draft, event_id=event_id)
