@@ -12,6 +12,7 @@ from storage.contacts import ContactsRepo
 from storage.db import Database
 from storage.events import EventsRepo
 from storage.interactions import InteractionsRepo
+from storage.jobs import JobsRepo
 from storage.ptb_state import PtbStateRepo
 from storage.reminders import RemindersRepo
 from storage.users import UsersRepo
@@ -34,6 +35,7 @@ class Services:
     interactions: InteractionsRepo
     reminders: RemindersRepo
     ptb_state: PtbStateRepo
+    jobs: JobsRepo
     sweepers: list[Sweeper] = field(default_factory=list)
 
     @classmethod
@@ -49,4 +51,5 @@ class Services:
             interactions=InteractionsRepo(db),
             reminders=RemindersRepo(db),
             ptb_state=PtbStateRepo(db),
+            jobs=JobsRepo(db),
         )

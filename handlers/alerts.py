@@ -23,7 +23,6 @@ from bot.formatting import esc
 from bot.i18n import N_, Texts
 from bot.jobposts.alert_dispatch import deliver_due_alerts
 from bot.jobposts.alerts import MAX_RULE_LENGTH, AlertRule, RuleError, RuleErrorReason, parse_rule
-from bot.jobposts.delivery import jobs_repo
 from handlers.dialogue import begin, finish
 from storage.jobs import AlertRuleRow
 
@@ -103,7 +102,7 @@ async def _owner(update: Update) -> int:
 
 async def show_list(update: Update, context: ReteContext, *, edit: bool = False) -> None:
     t = context.texts
-    rules = await jobs_repo(context).rules(await _owner(update))
+    rules = await context.services.jobs.rules(await _owner(update))
     text, markup = list_text(t, rules), list_keyboard(t, rules)
     if edit and update.callback_query:
         try:
@@ -118,7 +117,7 @@ async def show_list(update: Update, context: ReteContext, *, edit: bool = False)
 async def save_rule(update: Update, context: ReteContext, rule: AlertRule, mode: str) -> str:
     """Store the rule; the sentence that says how it went."""
     t = context.texts
-    repo = jobs_repo(context)
+    repo = context.services.jobs
     owner = await _owner(update)
     if len(await repo.rules(owner)) >= MAX_RULES:
         return t._("You have {limit} rules, the most I keep: remove one first.", limit=MAX_RULES)
@@ -158,7 +157,9 @@ async def remove_rule(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query is not None
     rule_id = int_arg(unpack(query.data), 2)
-    if rule_id is None or not await jobs_repo(context).delete_rule(await _owner(update), rule_id):
+    if rule_id is None or not await context.services.jobs.delete_rule(
+        await _owner(update), rule_id
+    ):
         await query.answer(context.texts._("This button has expired."))
         return
     await query.answer(context.texts._("Rule removed."))
@@ -168,7 +169,7 @@ async def remove_rule(update: Update, context: ReteContext) -> None:
 async def switch_mode(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query is not None
-    repo = jobs_repo(context)
+    repo = context.services.jobs
     owner = await _owner(update)
     rule_id = int_arg(unpack(query.data), 2)
     rule = None if rule_id is None else await repo.get_rule(owner, rule_id)

@@ -15,7 +15,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.callbacks import pack, unpack
 from bot.context import ReteApplication, ReteContext
 from bot.i18n import N_, Texts
-from bot.jobposts.delivery import jobs_repo, run_soon
+from bot.jobposts.delivery import run_soon
 from bot.jobposts.digest_job import next_slot, send_due_digests
 from bot.jobposts.schedule import (
     DEFAULT_TIME,
@@ -187,7 +187,7 @@ async def digest_command(update: Update, context: ReteContext) -> None:
     if isinstance(command, DigestArgsError):
         await message.reply_text(f"{t._(ARG_ERRORS[command])}\n{usage(t)}")
         return
-    repo = jobs_repo(context)
+    repo = context.services.jobs
     row = await _chat_row(update, context, repo)
     if command.action is DigestAction.NOW:
         await repo.request_digest(row.id)
@@ -229,7 +229,7 @@ async def digest_button(update: Update, context: ReteContext) -> None:
     if command is None:
         await query.answer(t._("This button has expired."))
         return
-    repo = jobs_repo(context)
+    repo = context.services.jobs
     row = await _chat_row(update, context, repo)
     if command.action is DigestAction.NOW:
         await repo.request_digest(row.id)

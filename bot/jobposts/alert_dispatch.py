@@ -24,7 +24,7 @@ from bot.i18n import Texts, pick_language, texts
 from bot.jobposts.alerts import AlertRule, parse_rule
 from bot.jobposts.collect import Collected, fields_from_json
 from bot.jobposts.company import company_matches
-from bot.jobposts.delivery import exclusive, jobs_repo, send_to_user
+from bot.jobposts.delivery import exclusive, send_to_user
 from bot.jobposts.digest_render import AlertItem, alert_message, daily_alert_messages
 from bot.jobposts.extract import JobPostFields
 from bot.jobposts.schedule import next_digest_at
@@ -204,7 +204,7 @@ async def deliver_due_alerts(context: ReteContext) -> None:
     app = context.application
     assert isinstance(app, ReteApplication)
     async with exclusive(app, "alerts"):
-        repo = jobs_repo(context)
+        repo = context.services.jobs
         pending = await repo.due_alerts(context.services.clock.now())
         by_owner: dict[int, list[PendingAlert]] = defaultdict(list)
         for alert in pending:

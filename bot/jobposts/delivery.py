@@ -16,16 +16,10 @@ from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.context import ReteApplication, ReteContext
-from storage.jobs import JobsRepo
 
 log = logging.getLogger(__name__)
 
 JobCallback = Callable[[ReteContext], Coroutine[Any, Any, None]]
-
-
-def jobs_repo(context: ReteContext) -> JobsRepo:
-    """The repository is a thin wrapper over the shared connection: cheap to make per use."""
-    return JobsRepo(context.services.db)
 
 
 def exclusive(app: ReteApplication, name: str) -> asyncio.Lock:
@@ -58,7 +52,7 @@ async def send_to_chat(
     A basic group upgraded to a supergroup moves its settings to the new id and is retried
     there; a chat the bot was removed from stops getting anything.
     """
-    repo = jobs_repo(context)
+    repo = context.services.jobs
     for _attempt in range(2):
         try:
             await context.bot.send_message(chat_id, text, reply_markup=markup)

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 
 from bot.context import ReteApplication, ReteContext
 from bot.i18n import texts
-from bot.jobposts.delivery import exclusive, jobs_repo, send_to_chat
+from bot.jobposts.delivery import exclusive, send_to_chat
 from bot.jobposts.digest_render import digest_messages, offers_from_rows
 from bot.jobposts.schedule import next_digest_at
 from storage.jobs import JobChat, JobsRepo
@@ -49,7 +49,7 @@ def next_slot(chat: JobChat, now: datetime) -> datetime | None:
 
 
 async def send_digest(context: ReteContext, chat: JobChat, now: datetime) -> None:
-    repo = jobs_repo(context)
+    repo = context.services.jobs
     scheduled_due = chat.digest_enabled and (
         chat.digest_next_at is None or chat.digest_next_at <= now
     )
@@ -76,7 +76,7 @@ async def send_due_digests(context: ReteContext) -> None:
     assert isinstance(app, ReteApplication)
     async with exclusive(app, "digest"):
         now = context.services.clock.now()
-        for chat in await jobs_repo(context).due_digests(now):
+        for chat in await context.services.jobs.due_digests(now):
             try:
                 await send_digest(context, chat, now)
             except TelegramError:

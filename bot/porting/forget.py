@@ -12,7 +12,6 @@ words do not linger in old index segments.
 from __future__ import annotations
 
 from bot.services import Services
-from storage.jobs import JobsRepo
 from storage.ptb_state import CHAT_DATA, USER_DATA
 
 
@@ -21,6 +20,6 @@ async def forget_user(services: Services, user_id: int) -> None:
         await services.ptb_state.delete_conversations_of(user_id)
         await services.ptb_state.set_data(USER_DATA, user_id, None)
         await services.ptb_state.set_data(CHAT_DATA, user_id, None)  # private chat id = user id
-        await JobsRepo(services.db).forget_member(user_id)
+        await services.jobs.forget_member(user_id)
         await services.users.delete(user_id)
     await services.contacts.compact_search_index()

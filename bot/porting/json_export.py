@@ -15,7 +15,6 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.services import Services
-from storage.jobs import JobsRepo
 
 FORMAT = "rete-export"
 VERSION = 1
@@ -35,7 +34,7 @@ EXPORT_SECTIONS: list[ExportSection] = [
     ExportSection("events", lambda s, uid: s.events.all_for_owner(uid)),
     ExportSection("interactions", lambda s, uid: s.interactions.all_for_owner(uid)),
     ExportSection("reminders", lambda s, uid: s.reminders.all_for_owner(uid)),
-    ExportSection("alert_rules", lambda s, uid: JobsRepo(s.db).rules(uid)),
+    ExportSection("alert_rules", lambda s, uid: s.jobs.rules(uid)),
 ]
 
 
