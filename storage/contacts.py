@@ -234,3 +234,40 @@ class ContactsRepo:
             (query, owner_id, limit),
         )
         return [_contact(row) for row in rows]
+
+    # --- capture-ui ---
+    async def duplicate_keys(self, owner_id: int) -> list[ContactKeys]:
+        """What duplicate detection compares, for every contact of the owner (no notes)."""
+        rows = await self.db.fetchall(
+            "SELECT id, name, company, emails, phones, telegram_username FROM contacts"
+            " WHERE owner_id = ?",
+            (owner_id,),
+        )
+        return [
+            ContactKeys(
+                id=row["id"],
+                name=row["name"],
+                company=row["company"],
+                emails=tuple(json.loads(row["emails"])),
+                phones=tuple(json.loads(row["phones"])),
+                telegram_username=row["telegram_username"],
+            )
+            for row in rows
+        ]
+
+    async def name_index(self, owner_id: int) -> list[tuple[int, str, str | None]]:
+        """(id, name, company) of every contact of the owner: the fuzzy search's haystack."""
+        rows = await self.db.fetchall(
+            "SELECT id, name, company FROM contacts WHERE owner_id = ?", (owner_id,)
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ContactKeys:
+    id: int
+    name: str
+    company: str | None
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    telegram_username: str | None
