@@ -63,7 +63,9 @@ async def test_full_add_in_english(bot: RunningBot, jane: SimUser) -> None:
     assert reminder.due_at.date() == date(2026, 11, 30)
 
 
-async def test_full_add_in_italian_with_a_backdated_meeting(bot: RunningBot, mario: SimUser) -> None:
+async def test_full_add_in_italian_with_a_backdated_meeting(
+    bot: RunningBot, mario: SimUser
+) -> None:
     reply = await say(mario, "/add")
     assert reply.text.startswith("Nuovo contatto: chi hai conosciuto?")
     reply = await say(mario, "Giulia Bianchi")
