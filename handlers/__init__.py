@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from bot.context import ReteApplication
 from handlers import (
+    add,
     alerts,
+    contacts,
     core,
     cv,
     digest,
+    events,
     exporting,
     fallback,
+    find,
     followups,
     forget,
     groups,
@@ -18,13 +22,20 @@ from handlers import (
     start,
 )
 
-# Order matters inside a handler group: the first matching handler wins, so the fallbacks
-# (stale buttons, unknown commands) come last. `importing` comes before every other dialogue:
-# a document sent while /import waits for a file must reach it first.
+# Order matters inside a handler group: the first matching handler wins.
+# - `importing` comes before every other dialogue: a file sent while /import waits for one
+#   must reach it, not /add's vCard shortcut.
+# - `add` comes before `cv`: a PDF sent in the middle of /add is an answer to /add (refused
+#   as not text), not a new CV.
+# - the fallbacks (stale buttons, unknown commands, stray text) come last.
 FEATURES = (
     core,
     start,
     importing,
+    add,
+    events,
+    contacts,
+    find,
     exporting,
     forget,
     followups,

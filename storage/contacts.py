@@ -299,6 +299,15 @@ class ContactsRepo:
         they are merged; after /forget they must be gone from the file, not just hidden."""
         await self.db.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')")
 
+    # --- capture-ui ---
+    async def name_index(self, owner_id: int) -> list[tuple[int, str, str | None]]:
+        """(id, name, company) of every contact of the owner: the fuzzy search's haystack."""
+        rows = await self.db.fetchall(
+            "SELECT id, name, company FROM contacts WHERE owner_id = ?", (owner_id,)
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
+
 
 @dataclass(frozen=True, slots=True)
 class ContactIdentity:

@@ -1,0 +1,112 @@
+"""Words for contact data in the user's language: labels, dates, and why an answer was refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from bot.contacts.channels import ChannelProblem, ChannelProblemReason, EmailProblem
+from bot.contacts.dates import DateError, DateProblem
+from bot.contacts.validation import FieldError, FieldProblem
+from bot.formatting import esc
+from bot.i18n import N_, Texts
+
+STAGE_LABELS: dict[str, str] = {
+    "met": N_("Met"),
+    "followed_up": N_("Followed up"),
+    "referral_asked": N_("Referral asked"),
+    "cv_sent": N_("CV sent"),
+    "interview": N_("Interview"),
+    "closed": N_("Closed"),
+}
+CADENCE_LABELS: dict[str, str] = {
+    "none": N_("Never"),
+    "monthly": N_("Every month"),
+    "quarterly": N_("Every 3 months"),
+    "semiannual": N_("Every 6 months"),
+    "yearly": N_("Every year"),
+}
+INTERACTION_LABELS: dict[str, str] = {
+    "message": N_("Message"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone call"),
+    "in_person": N_("In person"),
+    "note": N_("Note"),
+}
+
+_EMAIL_PROBLEMS: dict[EmailProblem, str] = {
+    EmailProblem.NO_AT_SIGN: N_("it has no @"),
+    EmailProblem.NOTHING_BEFORE_AT: N_("nothing before the @"),
+    EmailProblem.NOTHING_AFTER_AT: N_("nothing after the @"),
+    EmailProblem.DOMAIN_WITHOUT_PERIOD: N_("the part after the @ needs a dot, like acme.it"),
+    EmailProblem.DOMAIN_NOT_VALID: N_("the part after the @ is not a valid domain"),
+    EmailProblem.MISPLACED_PERIOD_OR_HYPHEN: N_("a dot or a hyphen is out of place"),
+    EmailProblem.INVALID_CHARACTERS: N_("it contains characters an address cannot have"),
+    EmailProblem.TOO_LONG: N_("it is too long"),
+    EmailProblem.OTHER: N_("it is not a valid address"),
+}
+
+
+def day(t: Texts, value: date) -> str:
+    """A date as people write it: "25 nov 2026" / "Nov 25, 2026"."""
+    return str(format_date(value, format="medium", locale=t.language))
+
+
+def field_error(t: Texts, error: FieldError) -> str:
+    if error.reason == FieldProblem.TOO_LONG:
+        return t._(
+            "That is {length} characters; the limit here is {limit}. Please shorten it and "
+            "send it again.",
+            length=error.length,
+            limit=error.limit,
+        )
+    if error.reason == FieldProblem.MULTIPLE_LINES:
+        return t._("Please send it on one line.")
+    if error.reason == FieldProblem.NO_LETTERS:
+        return t._("A name needs at least one letter.")
+    return t._("That was empty.")
+
+
+def date_error(t: Texts, error: DateError) -> str:
+    understood = day(t, error.understood) if error.understood else ""
+    if error.reason == DateProblem.FUTURE:
+        return t._("{date} is in the future: when did you meet?", date=understood)
+    if error.reason == DateProblem.TOO_OLD:
+        return t._("{date} is more than 50 years ago.", date=understood)
+    if error.reason == DateProblem.PAST:
+        return t._("{date} has already passed: pick today or a later day.", date=understood)
+    if error.reason == DateProblem.TOO_FAR:
+        return t._("{date} is more than two years away.", date=understood)
+    if error.reason == DateProblem.NO_SUCH_DATE:
+        return t._("That day does not exist in the calendar.")
+    return t._(
+        "I could not read that date. Try “yesterday”, “3 days ago”, “last Monday”, "
+        "“25/11” or “2026-11-25”."
+    )
+
+
+def channel_problem(t: Texts, problem: ChannelProblem) -> str:
+    token = esc(problem.token[:80])
+    reason = problem.reason
+    if reason == ChannelProblemReason.INVALID_EMAIL:
+        why = t._(_EMAIL_PROBLEMS[problem.email_problem or EmailProblem.OTHER])
+        return t._("“{value}” is not a valid e-mail: {why}.", value=token, why=why)
+    if reason == ChannelProblemReason.INVALID_PHONE:
+        return t._(
+            "“{value}” is not a valid phone number (for numbers abroad, start with + and "
+            "the country code).",
+            value=token,
+        )
+    if reason == ChannelProblemReason.INVALID_USERNAME:
+        return t._(
+            "“{value}” is not a Telegram username: 5 to 32 letters, digits or _, "
+            "starting with a letter.",
+            value=token,
+        )
+    if reason == ChannelProblemReason.NOT_A_PROFILE_URL:
+        return t._(
+            "“{value}” is not a LinkedIn profile: send the address that contains /in/.",
+            value=token,
+        )
+    return t._("That message is too long for contact details.")

@@ -1,0 +1,85 @@
+"""/event: check in (contacts get tagged), recent events with counts, event card, check out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.contacts.events import EventInput, parse_event_line
+from bot.sandbox import SimUser
+from bot.sandbox.harness import RunningBot
+from bot.sandbox.views import BotMessage
+
+
+async def say(user: SimUser, text: str) -> BotMessage:
+    await user.send(text)
+    return await user.expect_reply()
+
+
+async def press(user: SimUser, button: str) -> BotMessage:
+    await user.press(button)
+    return await user.expect_reply()
+
+
+async def test_check_in_tag_contacts_and_check_out(bot: RunningBot, jane: SimUser) -> None:
+    reply = await say(jane, "/event")
+    assert reply.text == "You are not checked in to any event."
+    await press(jane, "➕ Check in to an event")
+    reply = await say(jane, "Job Fair, Milano, 24/11 - 25/11")
+    assert reply.text.startswith("Checked in to Job Fair.")
+
+    await say(jane, "/add Rita Moro")
+    reply = await say(jane, "/skip")  # company
+    assert "You are checked in to Job Fair: press it" in reply.text
+    assert reply.buttons[0] == ["📍 Job Fair"]
+    for _ in range(5):  # where (the event stays), when, channels, notes, follow-up
+        reply = await say(jane, "/skip")
+    assert "Where: Job Fair" in reply.text
+    await press(jane, "✅ Save")
+    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    assert contact.event_name == "Job Fair"
+
+    reply = await say(jane, "/event")
+    assert reply.text.startswith(
+        "You are checked in to Job Fair.\n📍 Milano · Nov 24, 2026 – Nov 25"
+    )
+    assert "1 person met here so far." in reply.text
+    reply = await press(jane, "🚪 Check out")
+    assert reply.text == "Checked out of Job Fair. You met 1 person there."
+    user = await bot.services.users.get(jane.id)
+    assert user is not None and user.current_event_id is None
+    kinds = [r.kind for r in await bot.services.reminders.all_for_owner(jane.id)]
+    assert sorted(kinds) == ["event_summary", "followup"]
+
+    reply = await say(jane, "/event")
+    assert "Recent events:\n• Job Fair — 1 person" in reply.text
+    card = await press(jane, "Job Fair")
+    assert card.text.startswith("Job Fair\n📍 Milano")
+    assert card.buttons[0] == ["Rita Moro"]
+    await jane.press("Rita Moro")
+    assert (await jane.expect_reply()).text.startswith("Rita Moro\n📍 Job Fair")
+
+
+async def test_a_future_event_gets_a_prep_reminder(bot: RunningBot, mario: SimUser) -> None:
+    reply = await say(mario, "/event Salone del Lavoro, Torino, 2026-12-03")
+    assert reply.text.startswith("Check-in a Salone del Lavoro fatto.")
+    reminders = await bot.services.reminders.all_for_owner(mario.id)
+    assert [(r.kind, r.due_at.date()) for r in reminders] == [("event_prep", date(2026, 12, 2))]
+    reply = await say(mario, "/event Altro evento")  # checking in elsewhere checks out first
+    kinds = sorted(r.kind for r in await bot.services.reminders.all_for_owner(mario.id))
+    assert kinds == ["event_prep", "event_summary"]
+
+
+async def test_event_name_too_long_is_explained(jane: SimUser) -> None:
+    reply = await say(jane, "/event " + "x" * 300)
+    assert reply.text.startswith("That is 300 characters; the limit here is 200.")
+
+
+def test_event_lines() -> None:
+    today = date(2026, 11, 24)
+    assert parse_event_line("Job Fair, Milano, 28/11", today=today) == EventInput(
+        "Job Fair", "Milano", date(2026, 11, 28)
+    )
+    assert parse_event_line("Fiera, 28/11-30/11", today=today) == EventInput(
+        "Fiera", None, date(2026, 11, 28), date(2026, 11, 30)
+    )
+    assert parse_event_line("Conf, Roma, Italia", today=today) == EventInput("Conf", "Roma, Italia")
