@@ -10,6 +10,12 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, an ellipsis marking the cut (keeps messages under 4096)."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def bold(text: object) -> str:
     return f"<b>{esc(text)}</b>"
 

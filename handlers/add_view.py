@@ -8,10 +8,10 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
-from bot.contacts.card import cut, summary
+from bot.contacts.card import summary
 from bot.contacts.dialogue import EDITABLE, AddState, Step
 from bot.followups.policy import FollowupDays
-from bot.formatting import esc
+from bot.formatting import clip, esc
 from bot.i18n import N_, Texts
 
 EventChoice = tuple[int, str]  # (event id, name)
@@ -116,7 +116,7 @@ def _where(
         rows.append(
             [
                 button(
-                    "📍 " + cut(state.current_event_name or "", 40),
+                    "📍 " + clip(state.current_event_name or "", 40),
                     Step.WHERE,
                     "ev",
                     state.current_event_id,
@@ -127,7 +127,7 @@ def _where(
         text = t._("Where did you meet? Type a place, or press a recent event.")
     for event_id, name in recent_events:
         if event_id != state.current_event_id:
-            rows.append([button(cut(name, 40), Step.WHERE, "ev", event_id)])
+            rows.append([button(clip(name, 40), Step.WHERE, "ev", event_id)])
     rows.append(_skip_row(t, Step.WHERE))
     return text, rows[:5]
 
@@ -150,7 +150,7 @@ def duplicates(
         rows.append(
             [
                 button(
-                    t._("Merge into {name}", name=cut(name, 40)),
+                    t._("Merge into {name}", name=clip(name, 40)),
                     Step.DUPLICATE,
                     "merge",
                     contact_id,

@@ -16,13 +16,13 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import int_arg, pack, unpack
-from bot.contacts.card import button_label, card, cut
-from bot.contacts.wording import CADENCE_LABELS, INTERACTION_LABELS, STAGE_LABELS
+from bot.contacts.card import button_label, card
+from bot.contacts.wording import INTERACTION_LABELS, STAGE_LABELS
 from bot.context import ReteApplication, ReteContext
 from bot.followups import service
-from bot.followups.cadence import Cadence
+from bot.followups.cadence import CADENCE_LABELS, Cadence
 from bot.followups.policy import FollowupDays
-from bot.formatting import esc
+from bot.formatting import clip, esc
 from bot.i18n import Texts
 from handlers.add import local_today, profile
 from storage.contacts import CADENCES, STAGES, Contact
@@ -56,7 +56,7 @@ async def list_page(
         user.id, offset=offset, limit=PAGE_SIZE, event_id=event_id
     )
     if event_name is not None:
-        title = t._("<b>People met at {event}</b>", event=esc(cut(event_name, 100)))
+        title = t._("<b>People met at {event}</b>", event=esc(clip(event_name, 100)))
     else:
         title = t._("<b>Your contacts</b>")
     lines = [f"{title} ({total})"]
@@ -127,7 +127,7 @@ async def event_filter(update: Update, context: ReteContext) -> None:
     if not events:
         await query.answer(t._("No events yet: check in to one with /event."), show_alert=True)
         return
-    rows = [[_b(f"{cut(e.name, 45)} ({e.contact_count})", "pg", 0, e.id)] for e in events]
+    rows = [[_b(f"{clip(e.name, 45)} ({e.contact_count})", "pg", 0, e.id)] for e in events]
     rows.append([_b(t._("✖️ All contacts"), "pg", 0, 0)])
     await query.answer()
     await edit(

@@ -13,8 +13,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot.context import ReteApplication, ReteContext
 from bot.followups.event_messages import cv_age_text
 from bot.followups.service import user_schedule
-from bot.followups.wording import clip
-from bot.formatting import esc
+from bot.formatting import clip, esc
 
 MAX_CV_BYTES = 20 * 1024 * 1024  # what a bot may download from Telegram
 PDF_MIME = "application/pdf"

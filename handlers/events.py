@@ -18,12 +18,12 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import int_arg, pack, unpack
-from bot.contacts.card import button_label, cut
+from bot.contacts.card import button_label
 from bot.contacts.events import EventInput, parse_event_line
 from bot.contacts.wording import day, field_error
 from bot.context import ReteApplication, ReteContext
 from bot.followups import service
-from bot.formatting import esc
+from bot.formatting import clip, esc
 from bot.i18n import Texts
 from handlers.add import local_today, profile
 from handlers.contacts import edit
@@ -81,8 +81,8 @@ async def overview(context: ReteContext) -> tuple[str, InlineKeyboardMarkup]:
         lines.append(t._("Recent events:"))
         for event in recent:
             count = t.ngettext("{n} person", "{n} people", event.contact_count)
-            lines.append(f"• <b>{esc(cut(event.name, 80))}</b> — {count}")
-            rows.append([_b(cut(event.name, 50), "card", event.id)])
+            lines.append(f"• <b>{esc(clip(event.name, 80))}</b> — {count}")
+            rows.append([_b(clip(event.name, 50), "card", event.id)])
     rows.append([_b(t._("➕ Check in to an event"), "new")])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -197,7 +197,7 @@ async def check_in_button(update: Update, context: ReteContext) -> None:
         await check_out(context, current)
     await services.events.mark_checked_in(user.id, event.id, services.clock.now())
     await services.users.set_current_event(user.id, event.id)
-    await query.answer(t._("Checked in to {event}.", event=cut(event.name, 100)))
+    await query.answer(t._("Checked in to {event}.", event=clip(event.name, 100)))
     text, markup = await event_card(context, event.id)
     await edit(query.edit_message_text(text, reply_markup=markup))
 

@@ -6,10 +6,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler, filters
 
 from bot.callbacks import pack
-from bot.contacts.card import button_label, cut
+from bot.contacts.card import button_label
 from bot.contacts.search import MAX_QUERY, fuzzy_matches
 from bot.context import ReteApplication, ReteContext
-from bot.formatting import esc
+from bot.formatting import clip, esc
 from handlers.add import profile
 
 MAX_RESULTS = 8
@@ -38,7 +38,7 @@ async def find_command(update: Update, context: ReteContext) -> None:
     found = [
         (c.id, c.name, c.company) for c in await contacts.search(owner, query, limit=MAX_RESULTS)
     ]
-    shown = esc(cut(query, 60))
+    shown = esc(clip(query, 60))
     if found:
         text = t.ngettext(
             "{n} contact matches “{query}”:",

@@ -31,8 +31,8 @@ from bot.followups.nudge import (
     snooze_keyboard,
 )
 from bot.followups.policy import SnoozeOption, snooze_until
-from bot.followups.wording import CHANNEL_DONE, clip, moment_text
-from bot.formatting import esc
+from bot.followups.wording import CHANNEL_DONE, moment_text
+from bot.formatting import clip, esc
 from bot.services import Sweeper
 from storage.contacts import Contact
 from storage.reminders import Reminder

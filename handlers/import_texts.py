@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
-from bot.followups.cadence import Cadence
+from bot.followups.cadence import CADENCE_LABELS, Cadence
 from bot.formatting import esc
 from bot.i18n import N_, Texts
 from bot.porting import (
@@ -48,13 +48,6 @@ REASONS = {
 }
 # LinkedIn exports members who hide their profile as rows without a name.
 HIDDEN_MEMBER = N_("empty (a member who hides their profile)")
-CADENCE_LABELS = {
-    Cadence.NONE: N_("No reminders"),
-    Cadence.MONTHLY: N_("Monthly"),
-    Cadence.QUARTERLY: N_("Every 3 months"),
-    Cadence.SEMIANNUAL: N_("Every 6 months"),
-    Cadence.YEARLY: N_("Yearly"),
-}
 
 
 def _number(t: Texts, n: int) -> str:
@@ -250,7 +243,7 @@ def preview_keyboard(t: Texts, state: dict[str, Any]) -> InlineKeyboardMarkup:
         )
     cadence_buttons = [
         InlineKeyboardButton(
-            mark(state["cadence"] == c.value, t._(label)), callback_data=pack("im", "kit", c.value)
+            mark(state["cadence"] == c, t._(label)), callback_data=pack("im", "kit", c)
         )
         for c, label in CADENCE_LABELS.items()
     ]

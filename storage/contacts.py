@@ -308,7 +308,6 @@ class ContactsRepo:
         return [(row[0], row[1], row[2]) for row in rows]
 
 
-
 @dataclass(frozen=True, slots=True)
 class ContactIdentity:
     """The fields duplicate detection compares (bot.contacts.duplicates.ExistingContact)."""

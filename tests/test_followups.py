@@ -50,7 +50,7 @@ async def test_a_contact_met_three_days_ago_is_nudged_at_the_next_sweep(
     assert nudge.buttons[:3] == [
         ["✅ Fatto", "✍️ Bozza"],
         ["💤 Rimanda", "⏭ Salta"],
-        ["📇 Apri scheda"],
+        ["📇 Apri la scheda"],
     ]
     assert nudge.button_data[2] == [f"ct:open:{contact_id}"]
     assert nudge.url_buttons == {

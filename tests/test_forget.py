@@ -50,7 +50,7 @@ async def seed(bot: RunningBot, user: SimUser, marker: str) -> list[int]:
     await s.users.set_cv(user.id, f"BQAC-{marker}", f"cv-{marker}.pdf", bot.clock.now())
     await s.users.set_current_event(user.id, event_id)
     # Conversation states of this user: in private and in a group.
-    await s.ptb_state.set_conversation("add", (user.id, user.id), {"step": marker})
+    await s.ptb_state.set_conversation("add", (user.id, user.id), f"step-{marker}")
     await s.ptb_state.set_conversation("alerts", (GROUP_ID, user.id), "ask")
     # user_data as PTB holds it (and writes it back) and as stored.
     # Job groups: an alert rule, the membership cache, a post they sent, a group they added.
@@ -159,7 +159,7 @@ async def test_forget_leaves_no_row_of_the_user(
     found = await bot.services.contacts.search(jane.id, "janemarker")
     assert sorted(c.id for c in found) == sorted(jane_ids)
     assert await bot.services.ptb_state.conversations("add") == {
-        (jane.id, jane.id): {"step": "janemarker"}
+        (jane.id, jane.id): "step-janemarker"
     }
 
     # Writing again starts from zero.

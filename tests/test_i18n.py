@@ -108,3 +108,19 @@ def test_plurals_in_both_languages() -> None:
     assert it.ngettext("{n} contact", "{n} contacts", 7) == "7 contatti"
     assert en.ngettext("{n} contact", "{n} contacts", 1) == "1 contact"
     assert en.ngettext("{n} contact", "{n} contacts", 0) == "0 contacts"
+
+
+def test_no_text_is_translated_in_two_catalogs() -> None:
+    # The catalogs are merged: a second definition would silently override the first.
+    seen: dict[str, str] = {}
+    twice = []
+    for po_file in sorted((LOCALES_DIR / "it" / "LC_MESSAGES").glob("*.po")):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle, locale="it"):
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                if not key:
+                    continue
+                if key in seen:
+                    twice.append(f"{key!r} in {seen[key]} and {po_file.name}")
+                seen[key] = po_file.name
+    assert not twice, "\n".join(twice)

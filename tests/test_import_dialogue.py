@@ -286,7 +286,7 @@ async def test_an_import_is_all_or_nothing(
     bot: RunningBot, jane: SimUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await upload(jane, "linkedin_old_dates.csv")
-    await jane.press("Monthly")
+    await jane.press("Every month")
     await jane.expect_reply()
 
     async def broken(*args: object, **kwargs: object) -> None:
@@ -325,7 +325,7 @@ async def test_reminder_times_are_utc(bot: RunningBot, jane: SimUser) -> None:
     """A contact met recently is not overdue: its nudge follows the plain cadence rule."""
     csv = b"Name,Email\nAnna Neri,anna@example.com\n"
     await upload(jane, "new.csv", csv)
-    await jane.press("Monthly")
+    await jane.press("Every month")
     await jane.expect_reply()
     await confirm(jane)
     (reminder,) = await bot.services.reminders.all_for_owner(jane.id)

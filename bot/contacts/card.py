@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.contacts.dialogue import AddState, FollowupKind, followup_day
-from bot.contacts.wording import CADENCE_LABELS, INTERACTION_LABELS, STAGE_LABELS, day
-from bot.formatting import esc
+from bot.contacts.wording import INTERACTION_LABELS, STAGE_LABELS, day
+from bot.followups.cadence import CADENCE_LABELS
+from bot.formatting import clip, esc
 from bot.i18n import Texts
 from storage.contacts import STAGES, Contact
 from storage.interactions import Interaction
@@ -23,14 +24,9 @@ SUMMARY_NOTES_LIMIT = 1200
 BUTTON_TEXT_LIMIT = 60
 
 
-def cut(text: str, limit: int) -> str:
-    """At most `limit` characters, an ellipsis marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def fit(text: str) -> str:
     """A last guard: Telegram refuses messages over 4096 characters."""
-    return cut(text, MESSAGE_LIMIT)
+    return clip(text, MESSAGE_LIMIT)
 
 
 def role_at_company(role: str | None, company: str | None) -> str:
@@ -41,7 +37,7 @@ def role_at_company(role: str | None, company: str | None) -> str:
 
 def button_label(name: str, company: str | None) -> str:
     label = f"{name} · {company}" if company else name
-    return cut(label, BUTTON_TEXT_LIMIT)
+    return clip(label, BUTTON_TEXT_LIMIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +89,7 @@ def summary(t: Texts, state: AddState, *, today: date, default_days: int) -> str
         *channels,
         t._(
             "Notes: {value}",
-            value=esc(cut(state.notes, SUMMARY_NOTES_LIMIT)) if state.notes else none,
+            value=esc(clip(state.notes, SUMMARY_NOTES_LIMIT)) if state.notes else none,
         ),
     ]
     if state.contact_id is None:
@@ -137,7 +133,7 @@ def card(
         Channels(contact.emails, contact.phones, contact.telegram_username, contact.linkedin_url)
     )
     if contact.notes:
-        lines.append(f"📝 {esc(cut(contact.notes, CARD_NOTES_LIMIT))}")
+        lines.append(f"📝 {esc(clip(contact.notes, CARD_NOTES_LIMIT))}")
     if contact.tags:
         lines.append("🏷 " + esc(", ".join(contact.tags)[:300]))
     lines.append(t._("Stage: {stage}", stage=stage_path(t, contact.stage)))
@@ -150,7 +146,7 @@ def card(
     if interactions:
         lines.append(t._("Last interactions:"))
         for item in interactions[:5]:
-            note = f" — {esc(cut(item.note, 100))}" if item.note else ""
+            note = f" — {esc(clip(item.note, 100))}" if item.note else ""
             kind = t._(INTERACTION_LABELS.get(item.kind, item.kind))
             lines.append(f"• {day(t, item.happened_at.date())}: {kind}{note}")
     return fit("\n".join(lines))

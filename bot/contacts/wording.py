@@ -20,13 +20,6 @@ STAGE_LABELS: dict[str, str] = {
     "interview": N_("Interview"),
     "closed": N_("Closed"),
 }
-CADENCE_LABELS: dict[str, str] = {
-    "none": N_("Never"),
-    "monthly": N_("Every month"),
-    "quarterly": N_("Every 3 months"),
-    "semiannual": N_("Every 6 months"),
-    "yearly": N_("Every year"),
-}
 INTERACTION_LABELS: dict[str, str] = {
     "message": N_("Message"),
     "email": N_("E-mail"),

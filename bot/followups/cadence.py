@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from bot.contacts.dates import add_months
 from bot.followups.policy import UserSchedule, slot_on
+from bot.i18n import N_
 
 
 class Cadence(StrEnum):
@@ -27,6 +28,15 @@ _MONTHS = {
     Cadence.QUARTERLY: 3,
     Cadence.SEMIANNUAL: 6,
     Cadence.YEARLY: 12,
+}
+
+# How each cadence reads on a card, a button or an import preview (translated at use).
+CADENCE_LABELS: dict[str, str] = {
+    Cadence.NONE: N_("Never"),
+    Cadence.MONTHLY: N_("Every month"),
+    Cadence.QUARTERLY: N_("Every 3 months"),
+    Cadence.SEMIANNUAL: N_("Every 6 months"),
+    Cadence.YEARLY: N_("Every year"),
 }
 
 

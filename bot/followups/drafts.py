@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.followups.wording import clip
+from bot.formatting import clip
 from bot.i18n import Texts
 from storage.contacts import Contact
 

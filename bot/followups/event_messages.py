@@ -12,8 +12,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
 from bot.followups.nudge import PREFIX, Rendered, who_line
-from bot.followups.wording import clip, day_text
-from bot.formatting import esc
+from bot.followups.wording import day_text
+from bot.formatting import clip, esc
 from bot.i18n import Texts
 from storage.contacts import Contact
 from storage.events import Event

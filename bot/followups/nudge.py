@@ -21,12 +21,11 @@ from bot.followups.policy import SnoozeOption
 from bot.followups.wording import (
     CHANNEL_DONE,
     CHANNEL_LABELS,
-    clip,
     day_text,
     linkedin_url,
     telegram_url,
 )
-from bot.formatting import esc
+from bot.formatting import clip, esc
 from bot.i18n import N_, Texts
 from storage.contacts import Contact
 from storage.interactions import Interaction

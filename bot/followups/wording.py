@@ -54,9 +54,3 @@ def linkedin_url(url: str | None) -> str | None:
     if " " in url or "linkedin.com/" not in url.lower() or len(url) > 300:
         return None
     return url
-
-
-def clip(text: str, limit: int) -> str:
-    """At most `limit` characters, an ellipsis when cut (keeps messages under 4096)."""
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
