@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from bot.contacts.search import fuzzy_matches
+from storage import search_index
 from storage.contacts import ContactsRepo
 from storage.db import Database
 
@@ -43,6 +44,10 @@ def build(path: Path) -> None:
     asyncio.run(_migrate(path))
     rng = random.Random(7)
     conn = sqlite3.connect(path)
+    # The index triggers call it (Database.open registers it on the bot's connection).
+    conn.create_function(
+        search_index.FUNCTION_NAME, 2, search_index.owner_words, deterministic=True
+    )
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
     owners = [BIG_USER] * BIG + [SMALL_USER] * SMALL

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,6 +11,7 @@ from typing import Protocol
 import aiosqlite
 
 from storage.db import Database, StorageError, date_from_db, date_to_db, from_db
+from storage.search_index import match_query
 
 STAGES = ("met", "followed_up", "referral_asked", "cv_sent", "interview", "closed")
 CADENCES = ("none", "monthly", "quarterly", "semiannual", "yearly")
@@ -120,18 +120,6 @@ _DATA_COLUMNS = (
     " linkedin_url, notes, tags, source"
 )
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(owner_id: int, text: str) -> str | None:
-    """A safe FTS5 MATCH expression: every word of `text` as a quoted prefix, AND-ed, scoped
-    to the owner. User text never reaches MATCH unquoted. None when there is no word."""
-    words = _WORD.findall(text)[:12]
-    if not words:
-        return None
-    terms = " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
-    return f'owner : "u{owner_id}" AND {{name company role met_where event notes tags}} : ({terms})'
-
 
 class ContactsRepo:
     def __init__(self, db: Database) -> None:
@@ -224,16 +212,31 @@ class ContactsRepo:
         return [_contact(row) for row in rows]
 
     async def search(self, owner_id: int, text: str, *, limit: int = 20) -> list[Contact]:
-        """Full-text search, best match first; accents ignored, every word a prefix."""
-        query = fts_query(owner_id, text)
-        if query is None:
-            return []
-        rows = await self.db.fetchall(
-            f"{_SELECT} JOIN contacts_fts f ON f.rowid = c.id"
-            " WHERE f.contacts_fts MATCH ? AND c.owner_id = ? ORDER BY f.rank LIMIT ?",
-            (query, owner_id, limit),
-        )
-        return [_contact(row) for row in rows]
+        """Full-text search: accents ignored, every word a prefix, all words required.
+
+        People whose name matches come first, then matches in company, role, place, event,
+        notes and tags; newest first within each. Both are rowid-ordered scans of the owner's
+        own index terms that stop at `limit` (ranking every match by relevance would read all
+        of them: thousands for a common word in a large address book).
+        """
+        found: list[Contact] = []
+        for column in ("name", None):
+            query = match_query(owner_id, text, column=column)
+            if query is None:
+                return []
+            seen = [contact.id for contact in found]
+            not_seen = f" AND rowid NOT IN ({', '.join('?' * len(seen))})" if seen else ""
+            rows = await self.db.fetchall(
+                f"{_SELECT} WHERE c.owner_id = ? AND c.id IN ("
+                f"   SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?{not_seen}"
+                "   ORDER BY rowid DESC LIMIT ?)"
+                " ORDER BY c.id DESC",
+                (owner_id, query, *seen, limit - len(found)),
+            )
+            found += [_contact(row) for row in rows]
+            if len(found) >= limit:
+                break
+        return found
 
     # --- porting ---
     async def identities(self, owner_id: int) -> list[ContactIdentity]:

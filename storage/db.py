@@ -16,6 +16,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage import search_index
 from storage.migrations import apply_migrations
 
 Params = Sequence[Any] | dict[str, Any]
@@ -48,6 +49,17 @@ def date_from_db(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+async def configure(conn: aiosqlite.Connection) -> None:
+    """What every connection that writes needs: pragmas and the search index's function."""
+    await conn.execute("PRAGMA journal_mode=WAL")
+    await conn.execute("PRAGMA synchronous=NORMAL")
+    await conn.execute("PRAGMA foreign_keys=ON")
+    await conn.execute("PRAGMA busy_timeout=5000")
+    await conn.create_function(
+        search_index.FUNCTION_NAME, 2, search_index.owner_words, deterministic=True
+    )
+
+
 class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
@@ -72,10 +84,7 @@ class Database:
             raise StorageError(f"cannot open database {self.path}: {exc}") from None
         try:
             conn.row_factory = aiosqlite.Row
-            await conn.execute("PRAGMA journal_mode=WAL")
-            await conn.execute("PRAGMA synchronous=NORMAL")
-            await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=5000")
+            await configure(conn)
             await apply_migrations(conn)
         except sqlite3.Error as exc:
             await conn.close()

@@ -105,7 +105,7 @@ def traces(path: Path, user_id: int, contact_ids: list[int], marker: str) -> lis
         # Shadow tables keyed by the contact's rowid (_data and _idx hold index segments).
         if table in ("contacts_fts_content", "contacts_fts_docsize") and row["id"] in contact_ids:
             found.append(f"{table} row of contact {row['id']}")
-        if table == "contacts_fts" and row.get("owner") == f"u{user_id}":
+        if table == "contacts_fts" and any(f"o{user_id}_" in str(v) for v in row.values()):
             found.append("search index row")
     return found
 

@@ -8,7 +8,8 @@ import aiosqlite
 import pytest
 
 from storage import migrations
-from storage.db import Database, StorageError
+from storage.contacts import ContactsRepo
+from storage.db import Database, StorageError, configure
 from storage.migrations import (
     Migration,
     applied_versions,
@@ -56,6 +57,9 @@ async def test_upgrade_from_the_first_version_keeps_data(tmp_path: Path) -> None
     try:
         assert await applied_versions(db.connection) == {m.version for m in available_migrations()}
         assert await db.fetchval("SELECT name FROM contacts WHERE owner_id = 42") == "Maria Rossi"
+        # The search index was rebuilt for rows written before it changed shape.
+        found = await ContactsRepo(db).search(42, "ross")
+        assert [c.name for c in found] == ["Maria Rossi"]
     finally:
         await db.close()
 
@@ -67,7 +71,8 @@ async def test_a_failing_migration_leaves_the_database_as_it_was(
     broken = Migration(9999, "broken", "CREATE TABLE half(x); SELECT * FROM no_such_table;")
     monkeypatch.setattr(migrations, "available_migrations", lambda: [*good, broken])
     async with aiosqlite.connect(tmp_path / "x.sqlite3", isolation_level=None) as conn:
-        with pytest.raises(aiosqlite.OperationalError):
+        await configure(conn)
+        with pytest.raises(aiosqlite.OperationalError, match="no_such_table"):
             await apply_migrations(conn)
         async with conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'") as cur:
             assert await cur.fetchone() is None

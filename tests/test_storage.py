@@ -65,6 +65,19 @@ async def test_search_ignores_accents_and_matches_prefixes(db: Database) -> None
     assert await contacts.search(ALICE, "   ") == []
 
 
+async def test_search_puts_name_matches_first(db: Database) -> None:
+    contacts = ContactsRepo(db)
+    named = await contacts.create(ALICE, ContactDraft(name="Giulia Rossi"))
+    await contacts.create(ALICE, ContactDraft(name="Luca Verdi", notes="amico di Giulia Rossi"))
+    await contacts.create(BOB, ContactDraft(name="Giulia Rossi"))
+    found = await contacts.search(ALICE, "rossi")
+    assert [c.name for c in found] == ["Giulia Rossi", "Luca Verdi"]
+    assert found[0].id == named
+    assert [c.name for c in await contacts.search(ALICE, "rossi", limit=1)] == ["Giulia Rossi"]
+    # Typing another owner's index prefix finds nothing of theirs.
+    assert await contacts.search(ALICE, f"o{BOB}_giulia") == []
+
+
 async def test_renaming_an_event_reindexes_its_contacts(db: Database) -> None:
     contacts, events = ContactsRepo(db), EventsRepo(db)
     fair = await events.create(ALICE, "Job Fair Milano")

@@ -1,0 +1,64 @@
+-- Partition the contacts search index by owner inside FTS5 (see storage/search_index.py):
+-- words are stored as o<owner>_<word>, so a query reads only its owner's terms.
+-- Needs the SQL function rete_owner_words, registered by Database.open.
+
+DROP TRIGGER contacts_fts_insert;
+DROP TRIGGER contacts_fts_update;
+DROP TRIGGER contacts_fts_delete;
+DROP TRIGGER events_rename_fts;
+DROP TABLE contacts_fts;
+
+CREATE VIRTUAL TABLE contacts_fts USING fts5(
+    name, company, role, met_where, event, notes, tags,
+    tokenize = "unicode61 remove_diacritics 2 tokenchars '_'"
+);
+
+INSERT INTO contacts_fts(rowid, name, company, role, met_where, event, notes, tags)
+SELECT c.id,
+       rete_owner_words(c.owner_id, c.name),
+       rete_owner_words(c.owner_id, c.company),
+       rete_owner_words(c.owner_id, c.role),
+       rete_owner_words(c.owner_id, c.met_where),
+       rete_owner_words(c.owner_id, e.name),
+       rete_owner_words(c.owner_id, c.notes),
+       rete_owner_words(c.owner_id, (SELECT group_concat(value, ' ') FROM json_each(c.tags)))
+FROM contacts c LEFT JOIN events e ON e.id = c.event_id;
+
+CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+    INSERT INTO contacts_fts(rowid, name, company, role, met_where, event, notes, tags)
+    VALUES (new.id,
+            rete_owner_words(new.owner_id, new.name),
+            rete_owner_words(new.owner_id, new.company),
+            rete_owner_words(new.owner_id, new.role),
+            rete_owner_words(new.owner_id, new.met_where),
+            rete_owner_words(new.owner_id, (SELECT name FROM events WHERE id = new.event_id)),
+            rete_owner_words(new.owner_id, new.notes),
+            rete_owner_words(new.owner_id,
+                             (SELECT group_concat(value, ' ') FROM json_each(new.tags))));
+END;
+
+-- Only the indexed columns re-index a contact: a stage or cadence change touches nothing.
+CREATE TRIGGER contacts_fts_update
+AFTER UPDATE OF owner_id, name, company, role, met_where, event_id, notes, tags ON contacts
+BEGIN
+    DELETE FROM contacts_fts WHERE rowid = old.id;
+    INSERT INTO contacts_fts(rowid, name, company, role, met_where, event, notes, tags)
+    VALUES (new.id,
+            rete_owner_words(new.owner_id, new.name),
+            rete_owner_words(new.owner_id, new.company),
+            rete_owner_words(new.owner_id, new.role),
+            rete_owner_words(new.owner_id, new.met_where),
+            rete_owner_words(new.owner_id, (SELECT name FROM events WHERE id = new.event_id)),
+            rete_owner_words(new.owner_id, new.notes),
+            rete_owner_words(new.owner_id,
+                             (SELECT group_concat(value, ' ') FROM json_each(new.tags))));
+END;
+
+CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+    DELETE FROM contacts_fts WHERE rowid = old.id;
+END;
+
+-- A renamed event re-indexes its contacts (the event name is searchable with them).
+CREATE TRIGGER events_rename_fts AFTER UPDATE OF name ON events BEGIN
+    UPDATE contacts SET event_id = event_id WHERE event_id = new.id;
+END;

@@ -1,0 +1,42 @@
+"""The contacts search index is partitioned by owner inside FTS5 itself.
+
+Every indexed word is stored as `o<owner_id>_<word>`, and every query word is sent as the
+prefix `"o<owner_id>_<word>"*`. FTS5 keeps its terms sorted, so a prefix query reads only
+the terms of that owner: /find costs what the user's own address book costs, not what the
+whole database holds (a plain index reads a common word's entries for every user, then
+filters). The SQL function `rete_owner_words` does the prefixing for the triggers; every
+connection that writes contacts must register it (`Database.open` does).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FUNCTION_NAME = "rete_owner_words"
+# What FTS5's unicode61 tokenizer keeps together, plus "_" (declared as a token character so
+# that `o42_word` stays one token): letters, digits and underscores.
+_WORD = re.compile(r"\w+")
+MAX_QUERY_WORDS = 12
+
+
+def words(text: str) -> list[str]:
+    # NFC first: a decomposed "ò" (o + combining accent) must not split the word.
+    return _WORD.findall(unicodedata.normalize("NFC", text))
+
+
+def owner_words(owner_id: int, text: str | None) -> str | None:
+    """'Niccolò D'Angelo' for owner 42 -> 'o42_Niccolò o42_D o42_Angelo'."""
+    if not text:
+        return None
+    return " ".join(f"o{owner_id}_{word}" for word in words(text)) or None
+
+
+def match_query(owner_id: int, text: str, *, column: str | None = None) -> str | None:
+    """A safe MATCH expression: every word of `text` a quoted prefix of the owner's terms,
+    AND-ed (optionally within one column). None when `text` has no word."""
+    found = words(text)[:MAX_QUERY_WORDS]
+    if not found:
+        return None
+    terms = " AND ".join(f'"o{owner_id}_{word}"*' for word in found)
+    return f"{column} : ({terms})" if column else terms
