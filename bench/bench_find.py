@@ -3,7 +3,8 @@ the same queries for a user with 1,000 contacts in the same database (the baseli
 
 Reports, per query, the median and p95 of `ContactsRepo.search` (the real storage call, with
 its aiosqlite round trip) and the ratio big/small; the goal is ≤ 3× and p95 ≤ 10 ms. Also the
-fuzzy fallback (`name_index` + `fuzzy_matches`) for the small and the big user.
+fuzzy fallback (`name_vocabulary` + `close_words` + `with_name_words` + `fuzzy_matches`) for
+the small and the big user.
 
 Run:  uv run python bench/bench_find.py            (builds /tmp/rete-bench-find.sqlite3 once,
       uv run python bench/bench_find.py --rebuild   about a minute, then reuses it)
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.contacts.search import fuzzy_matches
+from bot.contacts.search import close_words, fuzzy_matches
 from storage import search_index
 from storage.contacts import ContactsRepo
 from storage.db import Database
@@ -110,8 +111,9 @@ async def measure() -> None:
     print(f"worst ratio {worst_ratio:.1f}× (goal ≤ 3×), worst p95 {worst_p95:.2f} ms (goal ≤ 10)")
     for owner, label in ((SMALL_USER, "1k"), (BIG_USER, "100k")):
         start = time.perf_counter()
-        rows = await repo.name_index(owner)
-        fuzzy_matches("Nicolo Rosi", rows)
+        vocabulary = await repo.name_vocabulary(owner)
+        candidates = close_words("Nicolo Rosi", vocabulary)
+        fuzzy_matches("Nicolo Rosi", await repo.with_name_words(owner, candidates, limit=200))
         print(f"fuzzy fallback, {label} contacts: {(time.perf_counter() - start) * 1000:.0f} ms")
     await db.close()
 

@@ -7,12 +7,13 @@ from telegram.ext import CommandHandler, filters
 
 from bot.callbacks import pack
 from bot.contacts.card import button_label
-from bot.contacts.search import MAX_QUERY, fuzzy_matches
+from bot.contacts.search import MAX_QUERY, close_words, fuzzy_matches
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import clip, esc
 from handlers.add import profile
 
 MAX_RESULTS = 8
+FUZZY_CANDIDATES = 200  # contacts holding a close word, ranked in Python
 
 
 async def find_command(update: Update, context: ReteContext) -> None:
@@ -47,7 +48,8 @@ async def find_command(update: Update, context: ReteContext) -> None:
             query=shown,
         )
     else:
-        rows = await contacts.name_index(owner)
+        candidates = close_words(query, await contacts.name_vocabulary(owner))
+        rows = await contacts.with_name_words(owner, candidates, limit=FUZZY_CANDIDATES)
         by_id = {row[0]: row for row in rows}
         found = [by_id[cid] for cid in fuzzy_matches(query, rows, limit=MAX_RESULTS)]
         if not found:

@@ -11,7 +11,7 @@ from typing import Protocol
 import aiosqlite
 
 from storage.db import Database, StorageError, date_from_db, date_to_db, from_db
-from storage.search_index import match_query
+from storage.search_index import match_any, match_query
 
 STAGES = ("met", "followed_up", "referral_asked", "cv_sent", "interview", "closed")
 CADENCES = ("none", "monthly", "quarterly", "semiannual", "yearly")
@@ -302,11 +302,31 @@ class ContactsRepo:
         they are merged; after /forget they must be gone from the file, not just hidden."""
         await self.db.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')")
 
-    # --- capture-ui ---
-    async def name_index(self, owner_id: int) -> list[tuple[int, str, str | None]]:
-        """(id, name, company) of every contact of the owner: the fuzzy search's haystack."""
+    # --- typo-tolerant /find ---
+    async def name_vocabulary(self, owner_id: int) -> list[str]:
+        """The distinct words (accents removed, lower case) of the owner's names and companies,
+        read from the index's own vocabulary: the owner's terms are one contiguous range."""
+        prefix = f"o{owner_id}_"
         rows = await self.db.fetchall(
-            "SELECT id, name, company FROM contacts WHERE owner_id = ?", (owner_id,)
+            "SELECT DISTINCT term FROM contacts_fts_terms WHERE term >= ? AND term < ?"
+            " AND col IN ('name', 'company')",
+            (prefix, f"o{owner_id}`"),  # "`" sorts right after "_"
+        )
+        return [row[0][len(prefix) :] for row in rows]
+
+    async def with_name_words(
+        self, owner_id: int, alternatives: Sequence[Sequence[str]], *, limit: int
+    ) -> list[tuple[int, str, str | None]]:
+        """(id, name, company) of contacts whose name or company holds, for every group, one
+        of its exact words (newest first)."""
+        query = match_any(owner_id, alternatives, column="{name company}")
+        if query is None:
+            return []
+        rows = await self.db.fetchall(
+            "SELECT id, name, company FROM contacts WHERE owner_id = ? AND id IN ("
+            " SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?)",
+            (owner_id, query, limit),
         )
         return [(row[0], row[1], row[2]) for row in rows]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 FUNCTION_NAME = "rete_owner_words"
 # What FTS5's unicode61 tokenizer keeps together, plus "_" (declared as a token character so
@@ -30,6 +31,21 @@ def owner_words(owner_id: int, text: str | None) -> str | None:
     if not text:
         return None
     return " ".join(f"o{owner_id}_{word}" for word in words(text)) or None
+
+
+def match_any(
+    owner_id: int, alternatives: Sequence[Sequence[str]], *, column: str | None = None
+) -> str | None:
+    """Exact words: for every group one of its words, e.g. (rossi OR rosi) AND (acme)."""
+    groups = [
+        "(" + " OR ".join(f'"o{owner_id}_{word}"' for word in words(" ".join(group))) + ")"
+        for group in alternatives
+        if words(" ".join(group))
+    ]
+    if not groups:
+        return None
+    terms = " AND ".join(groups)
+    return f"{column} : ({terms})" if column else terms
 
 
 def match_query(owner_id: int, text: str, *, column: str | None = None) -> str | None:

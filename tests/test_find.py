@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.contacts.model import ContactDraft
-from bot.contacts.search import fuzzy_matches
+from bot.contacts.search import close_words, fuzzy_matches
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 
@@ -61,6 +61,27 @@ async def test_find_without_text_and_with_too_much(jane: SimUser) -> None:
     assert (await _find(jane, ""))[0].startswith("Send /find followed by")
     assert (await _find(jane, "x" * 5000))[0].startswith("That is too long to search for")
     assert (await _find(jane, '"" AND OR * ( NEAR'))[0].startswith("Nobody matches")
+
+
+def test_close_words_are_typos_of_every_query_word() -> None:
+    vocabulary = ["niccolo", "rossi", "rossini", "acme", "mario"]
+    assert close_words("nicolo rosi", vocabulary) == [["niccolo"], ["rossi"]]
+    assert close_words("rossin", vocabulary) == [["rossini", "rossi"]]
+    assert close_words("nicolo zzz", vocabulary) == []
+    assert close_words("", vocabulary) == []
+
+
+async def test_typo_fallback_reads_only_the_owners_words(bot: RunningBot) -> None:
+    contacts = bot.services.contacts
+    for owner in (1, 2):
+        await bot.services.users.ensure(
+            owner, "it", default_timezone="Europe/Rome", default_followup_days=3
+        )
+    mine = await contacts.create(1, ContactDraft(name="Niccolò Rossi", company="Acme"))
+    await contacts.create(2, ContactDraft(name="Nicola Rosso", company="Globex"))
+    assert sorted(await contacts.name_vocabulary(1)) == ["acme", "niccolo", "rossi"]
+    rows = await contacts.with_name_words(1, [["niccolo", "nicola"], ["rossi"]], limit=10)
+    assert rows == [(mine, "Niccolò Rossi", "Acme")]
 
 
 def test_fuzzy_matching_table() -> None:

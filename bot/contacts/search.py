@@ -1,5 +1,9 @@
 """Typo-tolerant search over a user's names and companies, for when full-text finds nothing.
 
+In two steps that keep the work proportional to the user's distinct words: `close_words`
+picks, from the vocabulary of the user's index, the words each query word could be a typo
+of; storage fetches the contacts holding them; `fuzzy_matches` ranks those.
+
 Word by word: each query word is matched (rapidfuzz `ratio` ≥ 75, accents and case folded)
 against the vocabulary of the user's names and companies; a contact is found when every
 query word matches one of its words, scored by the mean similarity. Matching against the
@@ -24,6 +28,20 @@ _WORD = re.compile(r"\w+")
 
 def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
+
+
+def close_words(query: str, vocabulary: Sequence[str], *, per_word: int = 20) -> list[list[str]]:
+    """For each word of `query`, the vocabulary words close enough to be a typo of it; empty
+    when some query word has none (then nobody can match every word)."""
+    groups = []
+    for needle in words(query[:MAX_QUERY])[:MAX_QUERY_WORDS]:
+        close = process.extract(
+            needle, vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=per_word
+        )
+        if not close:
+            return []
+        groups.append([word for word, _, _ in close])
+    return groups
 
 
 def fuzzy_matches(

@@ -62,3 +62,7 @@ END;
 CREATE TRIGGER events_rename_fts AFTER UPDATE OF name ON events BEGIN
     UPDATE contacts SET event_id = event_id WHERE event_id = new.id;
 END;
+
+-- The index's vocabulary by column: /find's typo fallback compares a user's distinct name
+-- and company words (a range of terms), not every contact.
+CREATE VIRTUAL TABLE contacts_fts_terms USING fts5vocab(contacts_fts, 'col');
