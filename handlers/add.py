@@ -638,7 +638,14 @@ async def find_matches(context: ReteContext, draft: ContactDraft) -> list[tuple[
     """Up to three stored contacts that may be this person: (id, name, why)."""
     user = profile(context)
     t = context.texts
-    keys = await context.services.contacts.identities(user.id)
+    keys = await context.services.contacts.duplicate_candidates(
+        user.id,
+        name=draft.name,
+        company=draft.company,
+        emails=draft.emails,
+        phones=draft.phones,
+        telegram_username=draft.telegram_username,
+    )
     existing = [
         ExistingContact(k.id, k.name, k.company, k.emails, k.phones, k.telegram_username)
         for k in keys

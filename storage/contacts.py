@@ -11,7 +11,7 @@ from typing import Protocol
 import aiosqlite
 
 from storage.db import Database, StorageError, date_from_db, date_to_db, from_db
-from storage.search_index import match_any, match_query
+from storage.search_index import match_any, match_query, words
 
 STAGES = ("met", "followed_up", "referral_asked", "cv_sent", "interview", "closed")
 CADENCES = ("none", "monthly", "quarterly", "semiannual", "yearly")
@@ -247,17 +247,7 @@ class ContactsRepo:
             " WHERE owner_id = ? ORDER BY id",
             (owner_id,),
         )
-        return [
-            ContactIdentity(
-                id=row["id"],
-                name=row["name"],
-                company=row["company"],
-                emails=tuple(json.loads(row["emails"])),
-                phones=tuple(json.loads(row["phones"])),
-                telegram_username=row["telegram_username"],
-            )
-            for row in rows
-        ]
+        return [_identity(row) for row in rows]
 
     async def create_many(
         self, owner_id: int, contacts: Sequence[ContactInput], *, cadence: str = "none"
@@ -302,6 +292,51 @@ class ContactsRepo:
         they are merged; after /forget they must be gone from the file, not just hidden."""
         await self.db.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')")
 
+    async def duplicate_candidates(
+        self,
+        owner_id: int,
+        *,
+        name: str,
+        company: str | None,
+        emails: Sequence[str],
+        phones: Sequence[str],
+        telegram_username: str | None,
+    ) -> list[ContactIdentity]:
+        """The owner's contacts that could be the same person as a new one: sharing a name
+        word, all the company's words, an e-mail, a phone or the @username. A narrow read for
+        bot.contacts.duplicates to judge, instead of the whole address book."""
+        conditions: list[str] = []
+        params: list[object] = [owner_id]
+        by_words = [
+            query
+            for query in (
+                match_any(owner_id, [words(name)], column="name"),
+                match_any(owner_id, [[word] for word in words(company or "")], column="company"),
+            )
+            if query
+        ]
+        if by_words:
+            conditions.append("id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
+            params.append(" OR ".join(f"({query})" for query in by_words))
+        if telegram_username:
+            conditions.append("lower(telegram_username) = lower(?)")
+            params.append(telegram_username.removeprefix("@"))
+        for column, values in (("emails", [e.casefold() for e in emails]), ("phones", phones)):
+            if values:
+                conditions.append(
+                    f"EXISTS (SELECT 1 FROM json_each(c.{column}) WHERE lower(value) IN"
+                    f" ({', '.join('?' * len(values))}))"
+                )
+                params += values
+        if not conditions:
+            return []
+        rows = await self.db.fetchall(
+            "SELECT id, name, company, emails, phones, telegram_username FROM contacts c"
+            f" WHERE owner_id = ? AND ({' OR '.join(conditions)})",
+            params,
+        )
+        return [_identity(row) for row in rows]
+
     # --- typo-tolerant /find ---
     async def name_vocabulary(self, owner_id: int) -> list[str]:
         """The distinct words (accents removed, lower case) of the owner's names and companies,
@@ -329,6 +364,17 @@ class ContactsRepo:
             (owner_id, query, limit),
         )
         return [(row[0], row[1], row[2]) for row in rows]
+
+
+def _identity(row: aiosqlite.Row) -> ContactIdentity:
+    return ContactIdentity(
+        id=row["id"],
+        name=row["name"],
+        company=row["company"],
+        emails=tuple(json.loads(row["emails"])),
+        phones=tuple(json.loads(row["phones"])),
+        telegram_username=row["telegram_username"],
+    )
 
 
 @dataclass(frozen=True, slots=True)
