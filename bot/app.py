@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.warnings import PTBUserWarning
 
 from bot.clock import Clock, SystemClock
 from bot.commands import command_menu
@@ -59,6 +61,13 @@ def build_application(
     # that handlers can import bot freely).
     from handlers import register_all
 
+    # Dialogues that mix typed text and buttons use per_message=False on purpose (DESIGN.md);
+    # PTB warns about exactly that when they are built. Only that warning is silenced.
+    warnings.filterwarnings(
+        "ignore",
+        message=r"If 'per_message=False', 'CallbackQueryHandler' will not be tracked",
+        category=PTBUserWarning,
+    )
     register_all(app)
     return app
 

@@ -114,6 +114,7 @@ async def ask(update: Update, context: ReteContext, state: AddState, note: str =
         state,
         today=local_today(context),
         default_days=user.followup_days,
+        weekend_shift=user.weekend_shift,
         recent_events=recent[:3],
     )
     if note:
@@ -601,7 +602,9 @@ async def schedule_first_followup(
     context: ReteContext, state: AddState, contact_id: int, today: date
 ) -> date | None:
     services, user = context.services, profile(context)
-    when = dlg.followup_day(state, today=today, default_days=user.followup_days)
+    when = dlg.followup_day(
+        state, today=today, default_days=user.followup_days, weekend_shift=user.weekend_shift
+    )
     if when is None:
         return None
     if state.followup.kind == FollowupKind.DATE:

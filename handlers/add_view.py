@@ -41,6 +41,7 @@ def question(
     *,
     today: date,
     default_days: int,
+    weekend_shift: bool = False,
     recent_events: Sequence[EventChoice] = (),
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     step = state.step
@@ -95,7 +96,9 @@ def question(
         text = t._("Which day? For example “tomorrow”, “next Monday”, “5/12”.")
         rows.append([button(t._("⬅️ Back"), step, "back")])
     else:  # SUMMARY (DUPLICATE is rendered by `duplicates`)
-        text = summary(t, state, today=today, default_days=default_days)
+        text = summary(
+            t, state, today=today, default_days=default_days, weekend_shift=weekend_shift
+        )
         rows.append(
             [button(t._("✅ Save"), step, "save"), button(t._("✏️ Edit field"), step, "fields")]
         )

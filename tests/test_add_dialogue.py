@@ -55,3 +55,11 @@ def test_followup_day_counts_from_the_meeting() -> None:
     assert dlg.followup_day(state, today=date(2026, 11, 24), default_days=3) == date(2026, 11, 24)
     dlg.choose_no_followup(state)
     assert dlg.followup_day(state, today=date(2026, 11, 24), default_days=3) is None
+
+
+def test_followup_day_shown_is_the_day_the_reminder_comes() -> None:
+    state = AddState(name="A", met_on=date(2026, 11, 25))  # Wednesday + 3 days = Saturday
+    today = date(2026, 11, 28)
+    assert dlg.followup_day(state, today=today, default_days=3) == date(2026, 11, 28)
+    shifted = dlg.followup_day(state, today=today, default_days=3, weekend_shift=True)
+    assert shifted == date(2026, 11, 30)

@@ -67,7 +67,9 @@ def where_when(t: Texts, where: str | None, met_on: date | None) -> str:
     return " · ".join(parts)
 
 
-def summary(t: Texts, state: AddState, *, today: date, default_days: int) -> str:
+def summary(
+    t: Texts, state: AddState, *, today: date, default_days: int, weekend_shift: bool = False
+) -> str:
     """The draft before Save: every field, and what is missing, at a glance."""
     none = t._("—")
     title = t._("<b>Check and save</b>") if state.contact_id is None else t._("<b>Edit contact</b>")
@@ -93,12 +95,15 @@ def summary(t: Texts, state: AddState, *, today: date, default_days: int) -> str
         ),
     ]
     if state.contact_id is None:
-        lines.append(t._("Follow-up: {value}", value=followup_text(t, state, today, default_days)))
+        value = followup_text(t, state, today, default_days, weekend_shift)
+        lines.append(t._("Follow-up: {value}", value=value))
     return fit("\n".join(lines))
 
 
-def followup_text(t: Texts, state: AddState, today: date, default_days: int) -> str:
-    when = followup_day(state, today=today, default_days=default_days)
+def followup_text(
+    t: Texts, state: AddState, today: date, default_days: int, weekend_shift: bool = False
+) -> str:
+    when = followup_day(state, today=today, default_days=default_days, weekend_shift=weekend_shift)
     if when is None:
         return t._("no follow-up")
     if state.followup.kind == FollowupKind.DATE:

@@ -27,6 +27,7 @@ from bot.contacts.validation import (
     validate_notes,
     validate_role,
 )
+from bot.followups.policy import working_day
 
 MAX_EMAILS = 5
 MAX_PHONES = 5
@@ -439,15 +440,18 @@ def answer_followup_date(state: AddState, text: str, *, today: date) -> DateErro
     return None
 
 
-def followup_day(state: AddState, *, today: date, default_days: int) -> date | None:
-    """The day the first follow-up falls on; None for "no follow-up"."""
+def followup_day(
+    state: AddState, *, today: date, default_days: int, weekend_shift: bool = False
+) -> date | None:
+    """The day the first follow-up falls on (a weekend moved to Monday when the user's
+    weekend shift is on, as the reminder will be); None for "no follow-up"."""
     choice = state.followup
     if choice.kind == FollowupKind.NONE:
         return None
     if choice.kind == FollowupKind.DATE and choice.on is not None:
-        return choice.on
+        return working_day(choice.on, weekend_shift)
     days = choice.days if choice.kind == FollowupKind.DAYS and choice.days else default_days
-    return (state.met_on or today) + timedelta(days=days)
+    return working_day((state.met_on or today) + timedelta(days=days), weekend_shift)
 
 
 def followup_days(state: AddState, *, default_days: int) -> int | None:

@@ -74,10 +74,16 @@ class FollowupDays:
         return tuple(sorted({self.SOON, self.default, self.WEEK}))
 
 
+def working_day(day: date, weekend_shift: bool) -> date:
+    """`day`, or the Monday after when it falls on a weekend and the shift is on."""
+    if weekend_shift and day.weekday() >= SATURDAY:
+        return day + timedelta(days=7 - day.weekday())
+    return day
+
+
 def slot_on(day: date, sched: UserSchedule) -> datetime:
     """The user's preferred time on a local calendar day (weekend rule applied), in UTC."""
-    if sched.weekend_shift and day.weekday() >= SATURDAY:
-        day += timedelta(days=7 - day.weekday())
+    day = working_day(day, sched.weekend_shift)
     local = datetime.combine(day, sched.preferred_time, tzinfo=sched.zone)  # fold=0
     return local.astimezone(UTC)
 
