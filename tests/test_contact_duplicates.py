@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.companies import normalise_company
 from bot.contacts.duplicates import (
     DuplicateMatch,
     ExistingContact,
@@ -13,7 +14,6 @@ from bot.contacts.duplicates import (
     find_duplicates,
     merge_drafts,
     name_similarity,
-    normalise_company,
 )
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
@@ -46,12 +46,13 @@ def test_fold(text: str, expected: str) -> None:
         ("Àcme GmbH", "acme"),
         ("Rossi & Figli Srl", "rossi figli"),
         ("Coca-Cola Company", "coca cola company"),
-        ("", None),
-        (None, None),
-        ("S.p.A.", None),
+        ("A. C. M. E. srl", "acme"),
+        ("", ""),
+        (None, ""),
+        ("S.p.A.", "spa"),  # a lone legal form is all there is to compare
     ],
 )
-def test_normalise_company(company: str | None, expected: str | None) -> None:
+def test_normalise_company(company: str | None, expected: str) -> None:
     assert normalise_company(company) == expected
 
 

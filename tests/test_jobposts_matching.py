@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.companies import company_matches, normalise_company
 from bot.jobposts.alerts import AlertRule, RuleError, RuleErrorReason, parse_rule
-from bot.jobposts.company import company_matches, normalise_company
 from bot.jobposts.extract import extract
 from bot.jobposts.fingerprint import fingerprint, normalise_for_matching, same_offer
 

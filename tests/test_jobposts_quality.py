@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from bot.companies import normalise_company
 from bot.jobposts.classifier import classify
-from bot.jobposts.company import normalise_company
 from bot.jobposts.extract import extract
 from bot.jobposts.text import fold
 

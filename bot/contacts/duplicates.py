@@ -24,19 +24,13 @@ from enum import StrEnum
 import phonenumbers
 from rapidfuzz import fuzz
 
+from bot.companies import normalise_company
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
 
 NAME_SIMILARITY_THRESHOLD = 85.0
 CHANNEL_MATCH_SCORE = 100.0
 SAME_NAME_SCORE = 70.0
-
-# Legal-form suffixes dropped when comparing companies ("Acme S.p.A." == "ACME").
-_LEGAL_SUFFIXES_TEXT = (
-    "spa srl srls sapa sas snc scarl scrl ltd limited inc incorporated llc llp plc corp "
-    "corporation co gmbh ag sa sarl sl bv nv oy ab as"
-)
-_LEGAL_SUFFIXES = frozenset(_LEGAL_SUFFIXES_TEXT.split())
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -63,18 +57,6 @@ class DuplicateMatch:
     contact_id: int
     score: float
     reasons: tuple[MatchReason, ...] = field(default=())
-
-
-def normalise_company(company: str | None) -> str | None:
-    """ "ACME S.p.A." -> "acme"; "Rossi & Figli Srl" -> "rossi figli"; empty -> None."""
-    if not company:
-        return None
-    # Dots go first so "S.p.A." becomes "spa" rather than "s p a".
-    words = _NON_ALNUM.sub(" ", fold(company).replace(".", "")).split()
-    words = _join_initials(words)
-    while words and words[-1] in _LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words) or None
 
 
 def name_similarity(first: str, second: str) -> float:
@@ -156,22 +138,6 @@ def _name_key(name: str) -> str:
 
 def _sorted_words(key: str) -> list[str]:
     return sorted(key.split())
-
-
-def _join_initials(words: list[str]) -> list[str]:
-    """["acme", "s", "p", "a"] -> ["acme", "spa"]: spaced-out initials form one word."""
-    out: list[str] = []
-    run = ""
-    for word in [*words, ""]:
-        if len(word) == 1:
-            run += word
-            continue
-        if run:
-            out.append(run)
-            run = ""
-        if word:
-            out.append(word)
-    return out
 
 
 def _phone_keys(phones: Iterable[str], region: str) -> set[str]:

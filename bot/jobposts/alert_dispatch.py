@@ -19,11 +19,11 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.callbacks import pack
+from bot.companies import company_matches
 from bot.context import ReteApplication, ReteContext
 from bot.i18n import Texts, pick_language, texts
 from bot.jobposts.alerts import AlertRule, parse_rule
 from bot.jobposts.collect import Collected, fields_from_json
-from bot.jobposts.company import company_matches
 from bot.jobposts.delivery import exclusive, send_to_user
 from bot.jobposts.digest_render import AlertItem, alert_message, daily_alert_messages
 from bot.jobposts.extract import JobPostFields

@@ -16,7 +16,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from bot.jobposts.company import company_matches
+from bot.companies import company_matches
 from bot.jobposts.extract import JobPostFields, extract
 from bot.jobposts.text import fold
 

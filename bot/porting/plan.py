@@ -25,12 +25,12 @@ from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz
 
+from bot.companies import normalise_company
 from bot.contacts.dates import add_months
 from bot.contacts.duplicates import (
     NAME_SIMILARITY_THRESHOLD,
     ExistingContact,
     find_duplicates,
-    normalise_company,
 )
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
