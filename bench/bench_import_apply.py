@@ -27,11 +27,12 @@ from pydantic import SecretStr
 
 from bot.clock import ManualClock
 from bot.contacts.duplicates import ExistingContact, find_duplicates
+from bot.contacts.model import draft_from_contact
 from bot.followups.cadence import Cadence
 from bot.porting import ParseResult, export_csv, export_vcf, json_export, parse_import
 from bot.porting.apply import apply_import, existing_contacts
 from bot.porting.forget import forget_user
-from bot.porting.plan import ImportPlan, draft_from_contact, plan_import
+from bot.porting.plan import ImportPlan, plan_import
 from bot.services import Services
 from bot.settings import Settings
 from storage.users import User

@@ -29,7 +29,7 @@ from bot.contacts.card import Channels, channel_lines
 from bot.contacts.channels import ChannelsResult
 from bot.contacts.dialogue import AddState, FollowupKind, Step
 from bot.contacts.duplicates import ExistingContact, MatchReason, find_duplicates, merge_drafts
-from bot.contacts.model import ContactDraft
+from bot.contacts.model import ContactDraft, draft_from_contact
 from bot.contacts.parsing import parse_add_args
 from bot.contacts.wording import channel_problem, date_error, day, field_error
 from bot.context import ReteApplication, ReteContext
@@ -584,7 +584,7 @@ async def merge_into(
     services = context.services
     user = profile(context)
     today = local_today(context)
-    merged = merge_drafts(state_of_contact(existing).to_draft(), state.to_draft())
+    merged = merge_drafts(draft_from_contact(existing), state.to_draft())
     async with services.db.transaction():
         await services.contacts.replace_data(user.id, existing.id, merged)
         await services.reminders.cancel_open_for_contact(user.id, existing.id, "followup")

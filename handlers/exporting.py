@@ -13,10 +13,10 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler, filters
 
+from bot.contacts.model import draft_from_contact
 from bot.context import ReteApplication, ReteContext
 from bot.followups.service import user_schedule
 from bot.porting import export_csv, export_vcf, json_export
-from bot.porting.plan import draft_from_contact
 
 
 async def export(update: Update, context: ReteContext) -> None:

@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.contacts.model import ContactDraft
+from bot.contacts.model import ContactDraft, draft_from_contact
 from bot.porting import ParseResult, parse_import
 from bot.porting.json_export import EXPORT_SECTIONS, ExportSection, collect, jsonable, render
-from bot.porting.plan import draft_from_contact
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.views import BotMessage

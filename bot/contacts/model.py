@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from storage.contacts import Contact
+
 
 @dataclass(slots=True)
 class ContactDraft:
@@ -25,3 +27,21 @@ class ContactDraft:
     notes: str | None = None
     tags: list[str] = field(default_factory=list)
     source: str | None = None  # e.g. "vcard", "linkedin", "google", "outlook", "telegram"
+
+
+def draft_from_contact(contact: Contact) -> ContactDraft:
+    """A stored contact as a draft again (to merge into, or to export)."""
+    return ContactDraft(
+        name=contact.name,
+        company=contact.company,
+        role=contact.role,
+        met_on=contact.met_on,
+        met_where=contact.met_where,
+        emails=list(contact.emails),
+        phones=list(contact.phones),
+        telegram_username=contact.telegram_username,
+        linkedin_url=contact.linkedin_url,
+        notes=contact.notes,
+        tags=list(contact.tags),
+        source=contact.source,
+    )

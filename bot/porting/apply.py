@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.contacts.duplicates import ExistingContact, merge_drafts
-from bot.contacts.model import ContactDraft
+from bot.contacts.model import ContactDraft, draft_from_contact
 from bot.followups.cadence import Cadence
 from bot.followups.service import user_schedule
-from bot.porting.plan import ImportPlan, draft_from_contact, keep_in_touch_dues, tagged
+from bot.porting.plan import ImportPlan, keep_in_touch_dues, tagged
 from bot.services import Services
 from storage.users import User
 

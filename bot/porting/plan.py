@@ -37,7 +37,6 @@ from bot.contacts.text import fold
 from bot.followups.cadence import Cadence, next_keep_in_touch
 from bot.followups.policy import UserSchedule, slot_on
 from bot.porting.model import ImportFormat
-from storage.contacts import Contact
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PHONE_TAIL = 7
@@ -74,24 +73,6 @@ def tagged(draft: ContactDraft, tag: str) -> ContactDraft:
     if any(fold(t) == fold(tag) for t in draft.tags):
         return draft
     return replace(draft, tags=[*draft.tags, tag])
-
-
-def draft_from_contact(contact: Contact) -> ContactDraft:
-    """A stored contact as the importers and exporters see it."""
-    return ContactDraft(
-        name=contact.name,
-        company=contact.company,
-        role=contact.role,
-        met_on=contact.met_on,
-        met_where=contact.met_where,
-        emails=list(contact.emails),
-        phones=list(contact.phones),
-        telegram_username=contact.telegram_username,
-        linkedin_url=contact.linkedin_url,
-        notes=contact.notes,
-        tags=list(contact.tags),
-        source=contact.source,
-    )
 
 
 def _name_key(name: str) -> str:
