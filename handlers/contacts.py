@@ -277,8 +277,6 @@ async def card_action(update: Update, context: ReteContext) -> None:
     note = ""
     if action == "lg" and value in LOGGABLE:
         await service.log_interaction(services, user, cid, value)
-        if contact.stage == "met":
-            await services.contacts.set_stage(user.id, cid, "followed_up")
         note = t._("Logged: {kind}.", kind=t._(INTERACTION_LABELS[value]))
     elif action == "fud" and (days := int_arg(parts, 3)) is not None and 1 <= days <= 60:
         when = local_today(context) + timedelta(days=days)

@@ -170,8 +170,6 @@ async def mark_done(
         await expired(update, context)
         return
     await service.log_interaction(services, user, contact.id, channel)
-    if contact.stage == "met":
-        await services.contacts.set_stage(user.id, contact.id, "followed_up")
     await services.reminders.close_open_followups(user.id, contact.id, "done")
     await services.reminders.set_status(user.id, reminder.id, "done")
     await update.callback_query.answer(t._("Well done!"))

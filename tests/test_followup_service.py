@@ -95,3 +95,21 @@ async def test_event_prep_is_the_day_before_even_on_a_weekend(services: Services
     )
     # An event starting today: its eve has passed, so no prep reminder.
     assert await schedule_event_prep(services, user, fair, date(2026, 11, 24)) is None
+
+
+async def test_a_first_real_contact_moves_met_to_followed_up(services: Services) -> None:
+    user = await make_user(services)
+    cid = await services.contacts.create(user.id, ContactDraft(name="Maria"))
+    assert await log_interaction(services, user, cid, "note", "remember her dog's name")
+    contact = await services.contacts.get(user.id, cid)
+    assert contact is not None
+    assert contact.stage == "met"  # a note is not contact
+    assert await log_interaction(services, user, cid, "email")
+    contact = await services.contacts.get(user.id, cid)
+    assert contact is not None
+    assert contact.stage == "followed_up"
+    await services.contacts.set_stage(user.id, cid, "interview")
+    assert await log_interaction(services, user, cid, "phone")
+    contact = await services.contacts.get(user.id, cid)
+    assert contact is not None
+    assert contact.stage == "interview"  # later stages are never moved back

@@ -11,6 +11,7 @@ from datetime import date
 from bot.followups.cadence import Cadence, next_keep_in_touch
 from bot.followups.policy import UserSchedule, followup_due, slot_on
 from bot.services import Services
+from storage.contacts import Contact
 from storage.users import User
 
 
@@ -38,29 +39,32 @@ async def schedule_followup_on(services: Services, user: User, contact_id: int, 
 
 
 async def reset_keep_in_touch(
-    services: Services, user: User, contact_id: int, last_contact: date
+    services: Services, user: User, contact: Contact, last_contact: date
 ) -> int | None:
     """Replace the contact's open keep-in-touch reminder with one counted from `last_contact`."""
-    contact = await services.contacts.get(user.id, contact_id)
-    if contact is None:
-        return None
     async with services.db.transaction():
-        await services.reminders.cancel_open_for_contact(user.id, contact_id, "keep_in_touch")
+        await services.reminders.cancel_open_for_contact(user.id, contact.id, "keep_in_touch")
         due = next_keep_in_touch(last_contact, Cadence(contact.cadence), user_schedule(user))
         if due is None:
             return None
-        return await services.reminders.create(user.id, "keep_in_touch", due, contact_id=contact_id)
+        return await services.reminders.create(user.id, "keep_in_touch", due, contact_id=contact.id)
 
 
 async def log_interaction(
     services: Services, user: User, contact_id: int, kind: str, note: str | None = None
 ) -> bool:
-    """Log an interaction; it restarts the keep-in-touch count. False if not the user's."""
-    now = services.clock.now()
-    if await services.interactions.add(user.id, contact_id, kind, now, note) is None:
+    """Log an interaction; it restarts the keep-in-touch count, and a contact still at
+    "met" has now been followed up (a note is not contact). False if not the user's."""
+    contact = await services.contacts.get(user.id, contact_id)
+    if contact is None:
         return False
-    local_today = now.astimezone(user_schedule(user).zone).date()
-    await reset_keep_in_touch(services, user, contact_id, local_today)
+    now = services.clock.now()
+    await services.interactions.add(user.id, contact_id, kind, now, note)
+    if contact.stage == "met" and kind != "note":
+        await services.contacts.set_stage(user.id, contact_id, "followed_up")
+    await reset_keep_in_touch(
+        services, user, contact, now.astimezone(user_schedule(user).zone).date()
+    )
     return True
 
 
@@ -76,7 +80,7 @@ async def set_cadence(services: Services, user: User, contact_id: int, cadence: 
         since = last[0].happened_at.astimezone(zone).date()
     else:
         since = contact.met_on or contact.created_at.astimezone(zone).date()
-    await reset_keep_in_touch(services, user, contact_id, since)
+    await reset_keep_in_touch(services, user, contact, since)
     return True
 
 
