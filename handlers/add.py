@@ -7,7 +7,6 @@ Telegram contact, a .vcf file, and a card's Edit button. The draft lives in user
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,19 +20,18 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import int_arg, pack, unpack
 from bot.contacts import dialogue as dlg
+from bot.contacts import saving
 from bot.contacts.card import Channels, channel_lines
 from bot.contacts.channels import ChannelsResult
-from bot.contacts.dialogue import AddState, FollowupKind, Step
-from bot.contacts.duplicates import ExistingContact, MatchReason, find_duplicates, merge_drafts
-from bot.contacts.model import ContactDraft, draft_from_contact
+from bot.contacts.dialogue import AddState, Step
+from bot.contacts.duplicates import MatchReason, merge_drafts
+from bot.contacts.model import ContactDraft
 from bot.contacts.parsing import parse_add_args
 from bot.contacts.wording import channel_problem, date_error, day, field_error
 from bot.context import ReteApplication, ReteContext
-from bot.followups import service
 from bot.formatting import esc
 from bot.i18n import N_, Texts
 from bot.porting import vcard
@@ -570,9 +568,7 @@ async def save(
             text, markup = add_view.duplicates(t, state, matches)
             await send(update, context, text, markup)
             return ASKING
-    async with services.db.transaction():
-        contact_id = await services.contacts.create(user.id, draft, event_id=state.event_id)
-        when = await schedule_first_followup(context, state, contact_id, today)
+    contact_id, when = await saving.create_contact(services, user, state, today)
     drop(context)
     await _saved(update, context, contact_id, saved_text(t, state.name, when))
     return ConversationHandler.END
@@ -581,14 +577,9 @@ async def save(
 async def merge_into(
     update: Update, context: ReteContext, state: AddState, existing: Contact
 ) -> int:
-    services = context.services
-    user = profile(context)
-    today = local_today(context)
-    merged = merge_drafts(draft_from_contact(existing), state.to_draft())
-    async with services.db.transaction():
-        await services.contacts.replace_data(user.id, existing.id, merged)
-        await services.reminders.cancel_open_for_contact(user.id, existing.id, "followup")
-        when = await schedule_first_followup(context, state, existing.id, today)
+    when = await saving.merge_into(
+        context.services, profile(context), state, existing, local_today(context)
+    )
     drop(context)
     t = context.texts
     text = t._("Merged into {name}.", name=f"<b>{esc(existing.name)}</b>")
@@ -596,23 +587,6 @@ async def merge_into(
         text += " " + t._("I'll remind you to follow up on {date}.", date=day(t, when))
     await _saved(update, context, existing.id, text)
     return ConversationHandler.END
-
-
-async def schedule_first_followup(
-    context: ReteContext, state: AddState, contact_id: int, today: date
-) -> date | None:
-    services, user = context.services, profile(context)
-    when = dlg.followup_day(
-        state, today=today, default_days=user.followup_days, weekend_shift=user.weekend_shift
-    )
-    if when is None:
-        return None
-    if state.followup.kind == FollowupKind.DATE:
-        await service.schedule_followup_on(services, user, contact_id, when)
-    else:
-        days = dlg.followup_days(state, default_days=user.followup_days) or user.followup_days
-        await service.schedule_followup(services, user, contact_id, state.met_on or today, days)
-    return when
 
 
 def saved_text(t: Texts, name: str, when: date | None) -> str:
@@ -638,29 +612,15 @@ async def _saved(update: Update, context: ReteContext, contact_id: int, text: st
 
 
 async def find_matches(context: ReteContext, draft: ContactDraft) -> list[tuple[int, str, str]]:
-    """Up to three stored contacts that may be this person: (id, name, why)."""
-    user = profile(context)
+    """Up to three stored contacts that may be this person: (id, label, why)."""
     t = context.texts
-    keys = await context.services.contacts.duplicate_candidates(
-        user.id,
-        name=draft.name,
-        company=draft.company,
-        emails=draft.emails,
-        phones=draft.phones,
-        telegram_username=draft.telegram_username,
-    )
-    existing = [
-        ExistingContact(k.id, k.name, k.company, k.emails, k.phones, k.telegram_username)
-        for k in keys
-    ]
-    by_id = {k.id: k for k in keys}
-    matches = find_duplicates(draft, existing, default_region=user.phone_region)[:3]
     out = []
-    for match in matches:
-        key = by_id[match.contact_id]
-        label = f"{key.name} ({key.company})" if key.company else key.name
+    for contact, match in await saving.possible_duplicates(
+        context.services, profile(context), draft
+    ):
+        label = f"{contact.name} ({contact.company})" if contact.company else contact.name
         why = ", ".join(t._(_REASONS[r]) for r in match.reasons)
-        out.append((match.contact_id, label, why))
+        out.append((contact.id, label, why))
     return out
 
 
@@ -677,34 +637,31 @@ def conversation() -> ConversationHandler[ReteContext]:
     cancel_handler: BaseHandler[Update, ReteContext, object] = CommandHandler(
         "cancel", cancel, filters=private
     )
-    with warnings.catch_warnings():
-        # per_message=False is deliberate (typed answers and buttons mix); PTB warns about it.
-        warnings.filterwarnings("ignore", message=r".*per_message=False", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("add", start_command, filters=private),
-                CallbackQueryHandler(start_button, pattern=r"^menu:add$"),
-                CallbackQueryHandler(start_edit, pattern=r"^ct:edit:"),
-                MessageHandler(private & filters.CONTACT, start_from_contact),
-                MessageHandler(private & vcf, start_from_vcard),
-            ],
-            states={
-                ASKING: [
-                    cancel_handler,
-                    CommandHandler("skip", skip_command, filters=private),
-                    CommandHandler("back", back_command, filters=private),
-                    MessageHandler(private & filters.COMMAND, other_command),
-                    CallbackQueryHandler(on_button, pattern=r"^add:"),
-                    CallbackQueryHandler(other_menu_button, pattern=r"^(menu:add|ct:edit:)"),
-                    MessageHandler(private & filters.TEXT, on_text),
-                    MessageHandler(private & ~filters.StatusUpdate.ALL, not_text),
-                ]
-            },
-            fallbacks=[cancel_handler],
-            name=NAME,
-            persistent=True,
-            per_message=False,
-        )
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler("add", start_command, filters=private),
+            CallbackQueryHandler(start_button, pattern=r"^menu:add$"),
+            CallbackQueryHandler(start_edit, pattern=r"^ct:edit:"),
+            MessageHandler(private & filters.CONTACT, start_from_contact),
+            MessageHandler(private & vcf, start_from_vcard),
+        ],
+        states={
+            ASKING: [
+                cancel_handler,
+                CommandHandler("skip", skip_command, filters=private),
+                CommandHandler("back", back_command, filters=private),
+                MessageHandler(private & filters.COMMAND, other_command),
+                CallbackQueryHandler(on_button, pattern=r"^add:"),
+                CallbackQueryHandler(other_menu_button, pattern=r"^(menu:add|ct:edit:)"),
+                MessageHandler(private & filters.TEXT, on_text),
+                MessageHandler(private & ~filters.StatusUpdate.ALL, not_text),
+            ]
+        },
+        fallbacks=[cancel_handler],
+        name=NAME,
+        persistent=True,
+        per_message=False,
+    )
 
 
 def register(app: ReteApplication) -> None:

@@ -4,8 +4,6 @@ recent events with the number of people met; an event card listing its people. P
 
 from __future__ import annotations
 
-import warnings
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
@@ -15,7 +13,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import int_arg, pack, unpack
 from bot.contacts.card import button_label
@@ -301,23 +298,20 @@ def register(app: ReteApplication) -> None:
     cancel_handler: BaseHandler[Update, ReteContext, object] = CommandHandler(
         "cancel", cancel, filters=private
     )
-    with warnings.catch_warnings():
-        # per_message=False is deliberate (typed answers and buttons mix); PTB warns about it.
-        warnings.filterwarnings("ignore", message=r".*per_message=False", category=PTBUserWarning)
-        dialogue = ConversationHandler(
-            entry_points=[CallbackQueryHandler(new_event, pattern=r"^ev:new$")],
-            states={
-                NAMING: [
-                    cancel_handler,
-                    MessageHandler(private & filters.TEXT & ~filters.COMMAND, named),
-                    MessageHandler(private & ~filters.StatusUpdate.ALL, other_input),
-                ]
-            },
-            fallbacks=[cancel_handler],
-            name=NAME,
-            persistent=True,
-            per_message=False,
-        )
+    dialogue = ConversationHandler(
+        entry_points=[CallbackQueryHandler(new_event, pattern=r"^ev:new$")],
+        states={
+            NAMING: [
+                cancel_handler,
+                MessageHandler(private & filters.TEXT & ~filters.COMMAND, named),
+                MessageHandler(private & ~filters.StatusUpdate.ALL, other_input),
+            ]
+        },
+        fallbacks=[cancel_handler],
+        name=NAME,
+        persistent=True,
+        per_message=False,
+    )
     app.add_handler(dialogue)
     app.add_handler(CommandHandler("event", event_command, filters=private))
     app.add_handler(CallbackQueryHandler(menu_event, pattern=r"^menu:event$"))
