@@ -49,7 +49,7 @@ from bot.followups.service import user_schedule
 from bot.formatting import clip_html
 from bot.i18n import pick_language, texts
 from bot.services import Services
-from storage.kinds import ReminderStatus
+from storage.kinds import ReminderKind, ReminderStatus
 from storage.reminders import Reminder
 from storage.users import User
 
@@ -267,7 +267,7 @@ class ReminderDelivery:
         )
         now = self.services.clock.now()
         await self.repos.reminders.give_up(reminder.id, ReminderStatus.SENT, now, error)
-        if reminder.kind == "event_summary" and reminder.event_id is not None:
+        if reminder.kind == ReminderKind.EVENT_SUMMARY and reminder.event_id is not None:
             await self.repos.events.mark_summary_sent(reminder.owner_id, reminder.event_id, now)
         return Outcome.UNCONFIRMED
 
