@@ -106,7 +106,8 @@ async def test_console_session(emu: BotApiEmulator, clock: ManualClock, tmp_path
 
     async def run_due() -> None:
         due_calls.append(clock.now())
-        await app.bot.send_message(roster.user("Mario").id, "reminder: follow up")
+        if len(due_calls) == 1:
+            await app.bot.send_message(roster.user("Mario").id, "reminder: follow up")
 
     async def next_due(user_ids: list[int], chat_ids: list[int]) -> datetime | None:
         return datetime(2026, 12, 1, 9, 0, tzinfo=ROME)
@@ -135,16 +136,21 @@ async def test_console_session(emu: BotApiEmulator, clock: ManualClock, tmp_path
         ":location 45.46 9.19",
         ":location north",
         ":wait 2h",
+        ":wait 1d",
         ":wait 3 weeks",
         ":group Jobs",
         ":member Giulia",
         ":admin Giulia",
         ":kick Giulia",
         ":who",
+        ":channel News",
+        "Hiring: a Python developer",
         ":user Anna en",
+        ":channel News",
+        "Me too",
+        ":private",
         "hello",
         ":frobnicate",
-        ":private",
     ]
     try:
         for line in lines:
@@ -172,6 +178,8 @@ async def test_console_session(emu: BotApiEmulator, clock: ManualClock, tmp_path
         "! usage: :location LAT LON",
         "(now Tue 24 Nov 2026 12:00 Europe/Rome)",
         "#13 bot: reminder: follow up",
+        "(now Wed 25 Nov 2026 12:00 Europe/Rome)",
+        "(nothing arrived; nothing due until Tue 01 Dec 2026 09:00 Europe/Rome)",
         "! usage: :wait 3d",
         "(created supergroup Jobs: you are its creator, Rete is an admin there)",
         "(Giulia joined Jobs)",
@@ -179,11 +187,16 @@ async def test_console_session(emu: BotApiEmulator, clock: ManualClock, tmp_path
         "(Giulia was removed from Jobs)",
         "(you are Mario in supergroup Jobs: Mario (creator), Rete (administrator);"
         " removed: Giulia)",
+        "(created channel News: you are its creator, Rete is an admin there)",
+        "#2 bot: echo Hiring: a Python developer",
         "(you are Anna, id ",
         ", in your private chat)",
+        "(Anna joined News)",
+        "(in News as member)",
+        "! only the admins of News post in it",
+        "(your private chat with the bot)",
         "#2 bot: echo hello",
         "! unknown command :frobnicate",
-        "(your private chat with the bot)",
     ]
     position = 0
     for fragment in expected_in_order:
@@ -191,10 +204,11 @@ async def test_console_session(emu: BotApiEmulator, clock: ManualClock, tmp_path
         assert found >= 0, f"{fragment!r} missing after position {position} in:\n{text}"
         position = found + len(fragment)
     assert (tmp_path / "files" / "back.csv").read_bytes() == b"a,b\n"
-    assert due_calls == [clock.now()]
+    assert len(due_calls) == 2 and due_calls[-1] == clock.now()
     assert member_updates == [
         ("Giulia", "member"),
         ("Giulia", "administrator"),
         ("Giulia", "kicked"),
+        ("Anna", "member"),  # subscribed to the channel
     ]
-    assert console.failures == 6
+    assert console.failures == 7
