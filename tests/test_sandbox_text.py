@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.sandbox.buttons import NoSuchButton, PressRequest, choose_button, label_key, parse_press
-from bot.sandbox.client_text import typed_line, valid_unicode
+from bot.sandbox.client_text import client_messages, typed_line, valid_unicode
 from bot.sandbox.demo import demo_start
 from bot.sandbox.html_text import parse_html
 from bot.sandbox.media import image_size
@@ -34,6 +34,16 @@ def test_typed_lines_become_what_a_client_sends(raw: bytes | str, expected: str)
 def test_valid_unicode_keeps_valid_text_and_replaces_lone_surrogates() -> None:
     assert valid_unicode("ok 😀") == "ok 😀"
     assert valid_unicode("\ud83d x") == "\ufffd x"
+
+
+def test_a_long_text_goes_as_several_messages_like_a_client_sends_it() -> None:
+    assert [len(m) for m in client_messages("x" * 9000)] == [4096, 4096, 808]
+    text = ("parola " * 1200).strip()
+    words = client_messages(text)
+    assert len(words) == 3 and all(len(m) <= 4096 for m in words)
+    assert " ".join(words) == text  # cut between words, nothing lost
+    assert [len(m) for m in client_messages("😀" * 3000)] == [2048, 952]  # 2 UTF-16 units each
+    assert client_messages("ciao") == ["ciao"]
 
 
 @pytest.mark.parametrize(

@@ -56,3 +56,29 @@ def typed_line(raw: bytes | str) -> str:
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else valid_unicode(raw)
     text = text.rstrip("\r\n").replace("\t", " ")
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def client_messages(text: str, limit: int = 4096) -> list[str]:
+    """A text as a client sends it: longer than Telegram's limit (UTF-16 units), it goes as
+    several messages, cut at the last line break or space before the limit when there is one."""
+    parts: list[str] = []
+    while len(text.encode("utf-16-le")) // 2 > limit:
+        cut = _utf16_prefix(text, limit)
+        space = max(text.rfind("\n", 0, cut), text.rfind(" ", 0, cut))
+        if space > cut // 2:
+            cut = space
+        parts.append(text[:cut])
+        text = text[cut:].lstrip()
+    if text:
+        parts.append(text)
+    return parts
+
+
+def _utf16_prefix(text: str, limit: int) -> int:
+    """How many characters of `text` fit in `limit` UTF-16 units."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return index
+    return len(text)

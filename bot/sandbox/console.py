@@ -4,6 +4,7 @@ bot answers (in every chat the session knows) printed."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import shlex
 from collections.abc import Awaitable, Callable
@@ -18,7 +19,7 @@ from bot.sandbox import chat_commands
 from bot.sandbox.actors import EventCursor
 from bot.sandbox.buttons import choose_button, parse_press
 from bot.sandbox.chats import SimChat
-from bot.sandbox.client_text import typed_line
+from bot.sandbox.client_text import client_messages, typed_line
 from bot.sandbox.console_errors import ConsoleError
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.files import FileSaver
@@ -52,6 +53,8 @@ Sending things
   :location LAT LON        a place                    :contact PHONE NAME
 Other
   :help                    this text                  :quit          leave"""
+
+log = logging.getLogger(__name__)
 
 _DURATION_PART = re.compile(r"(\d+)\s*([wdhms])")
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
@@ -105,6 +108,10 @@ class Console:
         self._cursors: dict[int, EventCursor] = {}
         self._shown: dict[tuple[int, int], BotMessage] = {}
         self.failures = 0  # lines answered with "!"
+        for known in self.roster.users.values():  # people and chats of an earlier run
+            self.watch(known.private_chat)
+        for chat in self.roster.chats.values():
+            self.watch(chat.state)
         self.user = self._become("Mario", None)
         self.chat: SimChat | None = None
 
@@ -184,20 +191,27 @@ class Console:
             self.failures += 1
             self.say(self.style.bold(f"! {error}"))
             return True
+        except Exception as error:  # a sandbox bug: say it, keep the session
+            self.failures += 1
+            log.exception("the sandbox failed on %r", text)
+            self.say(self.style.bold(f"! the sandbox failed on that line: {error!r}"))
+            return True
         finally:
             self.roster.save()
 
     async def _send_text(self, text: str) -> None:
         chat = self.chat
-        if chat is None:
-            await self.user.send(text)
-        elif chat.type == "channel":
-            if not chat.is_admin(self.user):
-                raise ConsoleError(f"only the admins of {chat.state.title} post in it")
-            await chat.channel_post(text)
-        else:
+        if chat is not None and chat.type == "channel" and not chat.is_admin(self.user):
+            raise ConsoleError(f"only the admins of {chat.state.title} post in it")
+        if chat is not None and chat.type != "channel":
             await chat_commands.ensure_member(self, chat)
-            await self.user.post(chat, text)
+        for part in client_messages(text):  # a long text goes as several messages
+            if chat is None:
+                await self.user.send(part)
+            elif chat.type == "channel":
+                await chat.channel_post(part)
+            else:
+                await self.user.post(chat, part)
         await self.show_arrivals()
 
     async def _command(self, command: str, argument: str) -> bool:

@@ -288,19 +288,7 @@ class _MethodHandler(tornado.web.RequestHandler):
         self.emulator = emulator
 
     async def post(self, token: str, method: str) -> None:
-        try:
-            params = _request_params(self.request)
-        except UnicodeError:
-            params = None
-            status, body = 400, ApiError(400, _NOT_UTF8).payload()
-        except ValueError:
-            params = None
-            status, body = 400, ApiError(400, "Bad Request: can't parse JSON").payload()
-        if params is not None and has_surrogate(params.values):
-            # "\ud800" in a JSON body decodes to a lone surrogate: not UTF-8 text either.
-            status, body = 400, ApiError(400, _NOT_UTF8).payload()
-        elif params is not None:
-            status, body = await self.emulator.serve_method(token, method, params)
+        status, body = await self._answer(token, method)
         if status == 0:
             # An injected network fault: the client sees the connection drop mid-request.
             self.request.connection.close()  # type: ignore[union-attr]
@@ -312,6 +300,18 @@ class _MethodHandler(tornado.web.RequestHandler):
 
     async def get(self, token: str, method: str) -> None:
         await self.post(token, method)
+
+    async def _answer(self, token: str, method: str) -> tuple[int, Any]:
+        try:
+            params = _request_params(self.request)
+        except UnicodeError:
+            return 400, ApiError(400, _NOT_UTF8).payload()
+        except ValueError:
+            return 400, ApiError(400, "Bad Request: can't parse JSON").payload()
+        if has_surrogate(params.values):
+            # "\ud800" in a JSON body decodes to a lone surrogate: not UTF-8 text either.
+            return 400, ApiError(400, _NOT_UTF8).payload()
+        return await self.emulator.serve_method(token, method, params)
 
 
 class _FileHandler(tornado.web.RequestHandler):
