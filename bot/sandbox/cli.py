@@ -65,14 +65,14 @@ async def next_due(
     running: RunningBot, user_ids: list[int], chat_ids: list[int]
 ) -> datetime | None:
     """The earliest reminder or scheduled digest due for the session's people and groups."""
-    services = running.services
-    horizon = services.clock.now() + timedelta(days=3660)
+    repos = running.repos
+    horizon = running.services.clock.now() + timedelta(days=3660)
     times: list[datetime] = []
     for user_id in user_ids:
-        reminders = await services.reminders.open_for_owner(user_id, until=horizon)
+        reminders = await repos.reminders.open_for_owner(user_id, until=horizon)
         times.extend(r.due_at for r in reminders[:1])
     for chat_id in chat_ids:
-        chat = await services.jobs.get_chat(chat_id)
+        chat = await repos.jobs.get_chat(chat_id)
         if chat and chat.active and chat.digest_enabled and chat.digest_next_at:
             times.append(chat.digest_next_at)
     return min(times, default=None)
