@@ -28,9 +28,9 @@ _DEMO_PAUSE = 0.4
 
 @dataclass(frozen=True)
 class Options:
-    db_path: Path | None = None  # None: a temporary database
-    files: Path | None = None  # None: a new temporary folder, kept if the bot sent files
-    demo: bool = False
+    db_path: Path | None  # None: a temporary database
+    files: Path  # where the files the bot sends are saved
+    demo: bool
 
 
 def terminal_style(stream: object) -> Style:
@@ -78,7 +78,7 @@ async def next_due(
     return min(times, default=None)
 
 
-def _welcome(console: Console, options: Options, folder: Path) -> None:
+def _welcome(console: Console, options: Options) -> None:
     console.say("Rete sandbox: the real bot, offline, against a local Telegram emulator.")
     console.say(
         f"You are {console.user.info.first_name} (Italian; `:user Jane en` for an English user)."
@@ -88,7 +88,7 @@ def _welcome(console: Console, options: Options, folder: Path) -> None:
         console.say("Data: a temporary database, gone at exit (--db PATH keeps it).")
     else:
         console.say(f"Data: {options.db_path} (people and groups in {_roster_path(options)}).")
-    console.say(f"Files the bot sends are saved in {folder}")
+    console.say(f"Files the bot sends are saved in {options.files}")
 
 
 def _roster_path(options: Options) -> Path | None:
@@ -110,7 +110,6 @@ async def _sandbox(database: Path, options: Options) -> int:
     failed = False
     try:
         await running.start()
-        assert options.files is not None
         roster = Roster(emu, _roster_path(options))
         roster.load()
 
@@ -128,7 +127,7 @@ async def _sandbox(database: Path, options: Options) -> int:
             busy=running.busy,
         )
         console = Console(session, sys.stdout, terminal_style(sys.stdout))
-        _welcome(console, options, options.files)
+        _welcome(console, options)
         interactive = sys.stdin.isatty()
         if options.demo:
             watched = sys.stdout.isatty()
