@@ -22,25 +22,34 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # NUL counts too
 _DELIMITERS = (",", ";", "\t")
 HEADER_SCAN_LINES = 50
 HEADER_SCAN_CHARS = 64 * 1024
 
 
 def decode_text(data: bytes) -> str | None:
-    """The text of `data`, or None when it is binary (NULs, undecodable, control noise)."""
-    text = _decode(data)
+    """The text of `data`, or None when it is binary (NULs, undecodable, control noise).
+
+    A few stray NULs or control characters in a file that is valid Unicode (an export of a
+    name that once held one) do not make it binary; in a file that only decodes as a legacy
+    charset, any NUL does.
+    """
+    unicode = decode_bytes(data, strict=True)
+    text = unicode if unicode is not None else decode_bytes(data)
     if text is None:
         return None
     text = text.removeprefix("\ufeff")
     sample = text[:HEADER_SCAN_CHARS]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+    noise = len(_CONTROL.findall(sample))
+    if noise > max(2, len(sample) // 100) or (unicode is None and "\x00" in sample):
         return None
     return text
 
 
-def _decode(data: bytes) -> str | None:
+def decode_bytes(data: bytes, *, strict: bool = False) -> str | None:
+    """UTF-8 or UTF-16 (with a BOM, or UTF-16 text without one); then, unless `strict`,
+    windows-1252 and finally latin-1. None when a strict decoding finds no Unicode text."""
     if data.startswith(codecs.BOM_UTF8):
         return _try(data[len(codecs.BOM_UTF8) :], "utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -48,11 +57,11 @@ def _decode(data: bytes) -> str | None:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return _try(data, utf16)
-    for encoding in ("utf-8", "cp1252"):
+    for encoding in ("utf-8",) if strict else ("utf-8", "cp1252"):
         text = _try(data, encoding)
         if text is not None:
             return text
-    return data.decode("latin-1")
+    return None if strict else data.decode("latin-1")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from bot.porting.csv_common import HeaderLine, Table, cell, find_header, read_table
-from bot.porting.fields import RawEntry, collect, linkedin_url, telegram_username
+from bot.porting.fields import RawEntry, collect
 from bot.porting.model import FailureReason, ImportFailure, ImportFormat, ParseResult
 
 SOURCE = "csv"
@@ -77,8 +77,8 @@ def _entries(table: Table) -> Iterator[RawEntry]:
             role=cell(row, role),
             emails=_split(cell(row, email)),
             phones=_split(cell(row, phone)),
-            linkedin_url=linkedin_url(cell(row, linkedin)),
-            telegram_username=telegram_username(cell(row, telegram)),
+            linkedin_url=cell(row, linkedin),  # fields.build_draft normalises both
+            telegram_username=cell(row, telegram),
             notes=cell(row, notes),
             tags=_split(cell(row, tags)),
             source=SOURCE,

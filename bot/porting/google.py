@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 
 from bot.porting.csv_common import Table, cell, find_header, read_table
-from bot.porting.fields import RawEntry, collect, linkedin_url, telegram_username
+from bot.contacts.normalise import linkedin_profile, telegram_username
+from bot.porting.fields import RawEntry, collect
 from bot.porting.model import ImportFormat, ParseResult
 
 SOURCE = "google"
@@ -73,7 +74,7 @@ def _entries(table: Table) -> Iterator[RawEntry]:
     for pos, row in table.records:
         name = cell(row, full).strip() or " ".join(cell(row, i).strip() for i in parts)
         websites = [w for i in numbered["website"] for w in split_multi(cell(row, i))]
-        linkedin = next((u for u in map(linkedin_url, websites) if u), None)
+        linkedin = next((u for u in map(linkedin_profile, websites) if u), None)
         telegram = next((telegram_username(w) for w in websites if "t.me/" in w.casefold()), None)
         yield RawEntry(
             position=pos,

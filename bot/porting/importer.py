@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.porting import generic_csv, google, linkedin, outlook, rete_csv, vcard
+from bot.porting import generic_csv, google, linkedin, outlook, rete_csv, vcard, vcard_text
 from bot.porting.csv_common import read_table
 from bot.porting.detect import detect
 from bot.porting.limits import check_count, check_size
@@ -32,7 +32,7 @@ def parse_import(data: bytes, *, default_region: str = "IT", today: date) -> Imp
         return ImportFailure(_FAILURES.get(found.format, FailureReason.BINARY), found.format)
     if found.format is ImportFormat.VCARD:
         too_many = check_count(vcard.count_cards(found.text), found.format)
-        return too_many or vcard.parse(found.text, default_region=default_region)
+        return too_many or vcard.parse(vcard_text.decode(data), default_region=default_region)
     assert found.header is not None  # every CSV format comes with its header
     if found.format is ImportFormat.GENERIC_CSV:
         # Refuse unusable columns before reading the whole file.
