@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.porting.csv_common import Table, cell, find_header, read_table
 from bot.contacts.normalise import linkedin_profile, telegram_username
+from bot.porting.csv_common import Table, cell, find_header, read_table
 from bot.porting.fields import RawEntry, collect
 from bot.porting.model import ImportFormat, ParseResult
 

@@ -46,8 +46,8 @@ def normalise_line_ends(text: str) -> str:
     return _LINE_END.sub("\n", text)
 
 
-def decode(data: bytes) -> VCardText | None:
-    """The text of a vCard file, or None when it is not text at all."""
+def decode(data: bytes) -> VCardText:
+    """The text of a vCard file, whatever its charset and line ends."""
     text = decode_bytes(data, strict=True)
     if text is not None:
         return VCardText(normalise_line_ends(text.removeprefix("\ufeff")))
