@@ -154,6 +154,11 @@ class Table:
                 return keys.index(key)
         return None
 
+    def columns(self, *names: str) -> list[int]:
+        """Indexes of every header cell equal (case-insensitively) to one of `names`."""
+        wanted = {header_key(n) for n in names}
+        return [i for i, h in enumerate(self.header) if header_key(h) in wanted]
+
 
 class TableError(Exception):
     """The CSV cannot be read as a whole: `reason` at `position` (a spreadsheet row)."""

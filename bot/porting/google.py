@@ -46,13 +46,18 @@ def split_multi(value: str) -> list[str]:
     return [part.strip() for part in value.split(":::") if part.strip()]
 
 
+def is_system_label(label: str) -> bool:
+    """Google's own groups ("* myContacts", "My Contacts"), also in Android's vCards."""
+    bare = label.removeprefix("*").strip()
+    return bare.casefold() in _SYSTEM_LABELS or label.casefold() in _SYSTEM_LABELS
+
+
 def label_tags(value: str) -> list[str]:
-    tags = []
-    for label in split_multi(value):
-        bare = label.removeprefix("*").strip()
-        if bare.casefold() not in _SYSTEM_LABELS and label.casefold() not in _SYSTEM_LABELS:
-            tags.append(bare)
-    return tags
+    return [
+        label.removeprefix("*").strip()
+        for label in split_multi(value)
+        if not is_system_label(label)
+    ]
 
 
 def _entries(table: Table) -> Iterator[RawEntry]:

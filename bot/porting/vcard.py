@@ -31,6 +31,7 @@ from vobject.base import ParseError, getLogicalLines, parseLine
 
 from bot.contacts.normalise import linkedin_profile, telegram_username
 from bot.porting.fields import RawEntry, clean, collect
+from bot.porting.google import is_system_label
 from bot.porting.model import ImportFormat, ParseResult, Rejected, RejectReason
 from bot.porting.vcard_text import VCardText, decode, normalise_line_ends, value_text
 
@@ -219,7 +220,7 @@ def _entry(card: _Card) -> RawEntry:
         elif name == "NOTE":
             notes.append(unescape(value))
         elif name == "CATEGORIES":
-            entry.tags.extend(split_unescaped(value, ","))
+            entry.tags.extend(t for t in split_unescaped(value, ",") if not is_system_label(t))
         elif name == MET_ON:
             entry.met_on = _iso_date(unescape(value))
         elif name == MET_WHERE:
