@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.porting import ImportFormat, ParseResult, RejectReason, detect_format, parse_import
-from bot.porting import vcard
+from bot.porting import ImportFormat, ParseResult, RejectReason, detect_format, parse_import, vcard
 from bot.porting.csv_common import decode_text
 
 CORPUS = Path(__file__).parent / "data" / "vcards"
@@ -28,6 +27,7 @@ class Case:
 
 
 JOHN_DOE_PHONES = ["905-555-1234", "905-666-1234", "905-777-1234", "905-888-1234"]
+MORE = ["905-111-1234", "905-222-1234"]
 CASES = [
     # iPhone: CR CR LF line ends and a 45 KB photo (once "I don't recognise this file")
     Case(
@@ -35,7 +35,7 @@ CASES = [
         1,
         "Mr. John Richter James Doe Sr.",
         ["person9@example.com"],
-        [*JOHN_DOE_PHONES, "905-999-1234", "905-111-1234", "905-222-1234"],
+        [*JOHN_DOE_PHONES, "905-999-1234", *MORE],
         [],
     ),
     Case("ios6_iphone.vcf", 1, "Bob Smith", ["person14@example.com"], ["(650) 555-1212"], []),
@@ -130,8 +130,7 @@ CASES = [
         1,
         "Mr. John Richter,James Doe Sr.",
         ["person9@example.com"],
-        ["905-777-1234", "905-666-1234", "905-555-1234", "905-888-1234", "905-999-1234"]
-        + ["905-111-1234", "905-222-1234"],
+        ["905-777-1234", "905-666-1234", "905-555-1234", "905-888-1234", "905-999-1234", *MORE],
         [],
     ),
     Case("macos_10_11.vcf", 1, "Name of Broken Card", [], ["(111) 111-1111"], []),
