@@ -192,3 +192,8 @@ def test_accenture_italia_and_accenture_are_the_same_company_for_duplicates() ->
     assert match.reasons == (MatchReason.SIMILAR_NAME_SAME_COMPANY,)
     other = [ExistingContact(id=2, name="Luca Bianchi", company="Banca d'Italia")]
     assert find_duplicates(ContactDraft(name="Luca Bianchi", company="Banca"), other) == []
+
+
+def test_control_characters_are_stripped_from_typed_channels() -> None:
+    result = parse_channels("mario\x00@acme.it @zoe\u202e_ferri")
+    assert (result.emails, result.telegram_usernames) == (["mario@acme.it"], ["zoe_ferri"])

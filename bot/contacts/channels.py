@@ -34,6 +34,7 @@ from bot.contacts.normalise import (
     linkedin_kind,
     looks_like_bare_host,
 )
+from bot.contacts.validation import strip_control_characters
 
 _T = TypeVar("_T")
 
@@ -129,6 +130,7 @@ def parse_channels(text: str, *, default_region: str = "IT") -> ChannelsResult:
     if len(text) > MAX_CHANNELS_TEXT:
         result.problems.append(ChannelProblem("", ChannelProblemReason.TEXT_TOO_LONG))
         return result
+    text = strip_control_characters(text)
 
     # Blank out what the token pass consumed, so digits in e-mails and URLs are not phones.
     remaining = list(text)
