@@ -34,6 +34,11 @@ _USERNAME = re.compile(rf"[A-Za-z][A-Za-z0-9_]{{{USERNAME_MIN - 1},{USERNAME_MAX
 TELEGRAM_HOSTS = frozenset({"t.me", "www.t.me", "telegram.me", "www.telegram.me", "telegram.dog"})
 _TELEGRAM_URI = re.compile(r"^(?:tg://resolve\?domain=|(?:x-apple|telegram|tg):(?://)?|@)", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# Any host ending in linkedin.com, with or without scheme; the path up to a query.
+_LINKEDIN = re.compile(
+    r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com(?::\d+)?(?P<path>/[^?#\s]*)?(?:[?#]\S*)?",
+    re.IGNORECASE,
+)
 MAX_PHONE_TEXT = 64  # a phone "as typed" longer than this is not a phone
 
 
@@ -44,7 +49,7 @@ def is_telegram_username(name: str) -> bool:
 def telegram_username(raw: str) -> str | None:
     """The username in a t.me link, a tg:/telegram:/x-apple: URI, "@name" or a bare name."""
     value = raw.strip()
-    if len(value) > 200:
+    if not value or len(value) > 200:
         return None
     if _SCHEME.match(value) or value.casefold().startswith(tuple(TELEGRAM_HOSTS)):
         if value.casefold().startswith("tg://"):
@@ -70,16 +75,10 @@ class LinkedInKind(StrEnum):
 def linkedin_kind(raw: str) -> tuple[LinkedInKind, str | None]:
     """What `raw` is on LinkedIn, and the canonical profile URL when it is a profile."""
     value = raw.strip()
-    if not value or len(value) > 2000 or any(ch.isspace() for ch in value):
+    match = _LINKEDIN.fullmatch(value) if len(value) <= 2000 else None
+    if match is None:
         return LinkedInKind.NOT_LINKEDIN, None
-    parts = urlsplit(value if _SCHEME.match(value) else "https://" + value)
-    try:
-        host = (parts.hostname or "").casefold()
-    except ValueError:
-        return LinkedInKind.NOT_LINKEDIN, None
-    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
-        return LinkedInKind.NOT_LINKEDIN, None
-    segments = [s for s in parts.path.split("/") if s]
+    segments = [s for s in (match["path"] or "").split("/") if s]
     if len(segments) >= 2 and segments[0].casefold() == "in" and len(segments[1]) <= 200:
         return LinkedInKind.PROFILE, f"https://www.linkedin.com/in/{segments[1].casefold()}"
     return LinkedInKind.OTHER_PAGE, None

@@ -40,6 +40,8 @@ _INVISIBLE = re.compile(
 
 def strip_control_characters(text: str) -> str:
     """The text without control characters (see the module docstring); "\n" is kept."""
+    if text.isprintable():  # the usual case, and no format or surrogate character either
+        return text
     return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text.replace("\t", " ")))
 
 

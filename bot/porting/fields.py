@@ -197,8 +197,10 @@ def build_draft(
         met_where=limit.text(clean(entry.met_where), ImportedField.MET_WHERE),
         emails=limit.values(unique(emails), ImportedField.EMAILS),
         phones=limit.values(unique(phones), ImportedField.PHONES),
-        telegram_username=telegram_username(entry.telegram_username or ""),
-        linkedin_url=linkedin_profile(entry.linkedin_url or ""),
+        telegram_username=telegram_username(entry.telegram_username)
+        if entry.telegram_username
+        else None,
+        linkedin_url=linkedin_profile(entry.linkedin_url) if entry.linkedin_url else None,
         notes=limit.text(clean_multiline(entry.notes), ImportedField.NOTES),
         tags=limit.values(unique(t for t in tags if t), ImportedField.TAGS),
         source=clean(entry.source),
