@@ -2,7 +2,8 @@
 
 The same limits hold for typed and imported contacts (bot/porting/fields.py clips imported
 values to them and says so). Lengths are counted in characters (code points) after control
-characters are removed and the text is trimmed.
+characters are removed and the text is trimmed; text more than four times over a limit is
+refused before it is scanned.
 
 Control characters never reach storage: NUL and the other C0/C1 controls, bidirectional
 overrides and isolates (which can make a name display reversed), byte-order marks and
@@ -31,16 +32,24 @@ EMAILS_MAX = 5
 PHONES_MAX = 5
 IMPORTED_CHANNELS_MAX = 10
 
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff"
-    "\ud800-\udfff]"
+_INVISIBLE_CHARS = (
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff"
 )
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_ASCII_CONTROLS = bytes(code for code in range(32) if code != 0x0A) + b"\x7f"
+# Text this many times longer than a field's limit is refused before it is scanned at all.
+_SCAN_FACTOR = 4
 
 
 def strip_control_characters(text: str) -> str:
     """The text without control characters (see the module docstring); "\n" is kept."""
-    if text.isprintable():  # the usual case, and no format or surrogate character either
+    # The usual case, nothing to remove, found by the fastest scan at hand (re is slower).
+    if text.isascii():
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ASCII_CONTROLS)) == len(raw):
+            return text
+    elif text.isprintable():
         return text
     return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text.replace("\t", " ")))
 
@@ -61,9 +70,9 @@ class FieldError:
 
 def validate_name(text: str) -> str | FieldError:
     """A person's name: one line, at least one letter, at most 200 characters."""
-    trimmed = strip_control_characters(text).strip()
-    if error := _check_length(trimmed, NAME_MAX):
-        return error
+    trimmed = _within_limit(text, NAME_MAX)
+    if isinstance(trimmed, FieldError):
+        return trimmed
     if "\n" in trimmed:
         return FieldError(FieldProblem.MULTIPLE_LINES, NAME_MAX, len(trimmed))
     if not any(ch.isalpha() for ch in trimmed):
@@ -73,26 +82,36 @@ def validate_name(text: str) -> str | FieldError:
 
 def validate_notes(text: str) -> str | FieldError:
     """Free notes: several lines allowed (kept as typed), at most 2000 characters."""
-    trimmed = strip_control_characters(text).strip()
-    return _check_length(trimmed, NOTES_MAX) or trimmed
+    return _within_limit(text, NOTES_MAX)
 
 
 def validate_met_where(text: str) -> str | FieldError:
     """Where we met: at most 200 characters; line breaks become spaces."""
-    trimmed = strip_control_characters(text).strip()
-    return _check_length(trimmed, MET_WHERE_MAX) or collapse_whitespace(trimmed)
+    return _one_line(_within_limit(text, MET_WHERE_MAX))
 
 
 def validate_role(text: str) -> str | FieldError:
     """A job title: at most 200 characters, one line."""
-    trimmed = strip_control_characters(text).strip()
-    return _check_length(trimmed, ROLE_MAX) or collapse_whitespace(trimmed)
+    return _one_line(_within_limit(text, ROLE_MAX))
 
 
 def validate_company(text: str) -> str | FieldError:
     """A company name: at most 200 characters, one line."""
-    trimmed = strip_control_characters(text).strip()
-    return _check_length(trimmed, COMPANY_MAX) or collapse_whitespace(trimmed)
+    return _one_line(_within_limit(text, COMPANY_MAX))
+
+
+def _one_line(value: str | FieldError) -> str | FieldError:
+    return value if isinstance(value, FieldError) else collapse_whitespace(value)
+
+
+def _within_limit(text: str, limit: int) -> str | FieldError:
+    """Trimmed, without control characters, not empty and not over `limit`. Text far over
+    the limit is refused before any scan: a 20,000-character message costs one strip()."""
+    trimmed = text.strip()
+    if len(trimmed) > _SCAN_FACTOR * limit:
+        return FieldError(FieldProblem.TOO_LONG, limit, len(trimmed))
+    cleaned = strip_control_characters(trimmed).strip()
+    return _check_length(cleaned, limit) or cleaned
 
 
 def _check_length(trimmed: str, limit: int) -> FieldError | None:
