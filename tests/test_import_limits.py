@@ -4,7 +4,6 @@ import gives back every value (issue 12, classes 3 and 9)."""
 from __future__ import annotations
 
 import codecs
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,32 +12,17 @@ from bot.contacts.model import ContactDraft, draft_from_contact
 from bot.contacts.validation import NAME_MAX, NOTES_MAX, ROLE_MAX
 from bot.porting import (
     FailureReason,
-    ImportFailure,
-    ParseResult,
     RejectReason,
     export_csv,
     export_vcf,
-    parse_import,
 )
 from bot.porting.csv_common import FIELD_LIMIT
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from tests.test_export import export
+from tests.test_porting import failed, parsed
 
-TODAY = date(2026, 11, 24)
 CORPUS = Path(__file__).parent / "data" / "vcards"
-
-
-def parsed(data: bytes) -> ParseResult:
-    outcome = parse_import(data, today=TODAY)
-    assert isinstance(outcome, ParseResult), outcome
-    return outcome
-
-
-def failed(data: bytes) -> ImportFailure:
-    outcome = parse_import(data, today=TODAY)
-    assert isinstance(outcome, ImportFailure), outcome
-    return outcome
 
 
 HUGE_CARD = (

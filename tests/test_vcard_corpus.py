@@ -4,13 +4,13 @@ file by file through parse_import: every one is recognised and its people are re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.porting import ImportFormat, ParseResult, RejectReason, detect_format, parse_import, vcard
+from bot.porting import ImportFormat, ParseResult, RejectReason, detect_format, vcard
 from bot.porting.csv_common import decode_text
+from tests.test_porting import parsed
 
 CORPUS = Path(__file__).parent / "data" / "vcards"
 R = RejectReason
@@ -216,9 +216,7 @@ CASES = [
 
 
 def imported(file: str) -> ParseResult:
-    outcome = parse_import((CORPUS / file).read_bytes(), today=date(2026, 3, 1))
-    assert isinstance(outcome, ParseResult), f"{file}: {outcome}"
-    return outcome
+    return parsed((CORPUS / file).read_bytes())
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.file)
@@ -273,14 +271,8 @@ def test_an_iphone_card_is_found_in_the_text_too(file: str) -> None:
 
 def test_classic_mac_line_ends_are_read() -> None:
     data = (CORPUS / "google_list.vcf").read_bytes().replace(b"\r\n", b"\r").replace(b"\n", b"\r")
-    assert [c.name for c in imported_bytes(data).contacts] == [
+    assert [c.name for c in parsed(data).contacts] == [
         "Arnold Smith",
         "Chris Beatle",
         "Doug White",
     ]
-
-
-def imported_bytes(data: bytes) -> ParseResult:
-    outcome = parse_import(data, today=date(2026, 3, 1))
-    assert isinstance(outcome, ParseResult), outcome
-    return outcome
