@@ -9,7 +9,7 @@ import pytest
 
 from bot.companies import normalise_company
 from bot.contacts.channels import ChannelProblemReason, EmailSuggestion, parse_channels
-from bot.contacts.duplicates import ExistingContact, MatchReason, find_duplicates
+from bot.contacts.duplicates import MatchReason, find_duplicates
 from bot.contacts.email_typos import suggest_email
 from bot.contacts.model import ContactDraft
 from bot.contacts.normalise import (
@@ -20,6 +20,7 @@ from bot.contacts.normalise import (
     telegram_username,
 )
 from bot.porting import ParseResult, parse_import
+from storage.contacts import ContactIdentity
 
 
 @pytest.mark.parametrize(
@@ -187,10 +188,10 @@ def test_normalise_company_drops_countries(company: str, expected: str) -> None:
 
 
 def test_accenture_italia_and_accenture_are_the_same_company_for_duplicates() -> None:
-    book = [ExistingContact(id=1, name="Luca Bianchi", company="Accenture")]
+    book = [ContactIdentity(id=1, name="Luca Bianchi", company="Accenture")]
     [match] = find_duplicates(ContactDraft(name="Luca Bianchi", company="Accenture Italia"), book)
     assert match.reasons == (MatchReason.SIMILAR_NAME_SAME_COMPANY,)
-    other = [ExistingContact(id=2, name="Luca Bianchi", company="Banca d'Italia")]
+    other = [ContactIdentity(id=2, name="Luca Bianchi", company="Banca d'Italia")]
     assert find_duplicates(ContactDraft(name="Luca Bianchi", company="Banca"), other) == []
 
 

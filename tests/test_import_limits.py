@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.contacts.model import ContactDraft, draft_from_contact
+from bot.contacts.model import ContactDraft
 from bot.contacts.validation import NAME_MAX, NOTES_MAX, ROLE_MAX
 from bot.porting import (
     FailureReason,
@@ -158,7 +158,7 @@ async def test_a_broken_csv_gets_its_reason(
     user = {"jane": jane, "mario": mario}[who]
     reply = await upload(user, "contacts.csv", content)
     assert answer in reply
-    assert await bot.services.contacts.count(user.id) == 0
+    assert await bot.repos.contacts.count(user.id) == 0
 
 
 async def test_a_huge_card_is_previewed_clipped_and_stored_clipped(
@@ -171,7 +171,7 @@ async def test_a_huge_card_is_previewed_clipped_and_stored_clipped(
     assert "card 1: only the first 10 e-mails kept" in preview
     await jane.press("📥 Import")
     await jane.expect_reply(timeout=15)
-    [stored] = await bot.services.contacts.all_for_owner(jane.id)
+    [stored] = await bot.repos.contacts.all_for_owner(jane.id)
     assert len(stored.notes or "") == NOTES_MAX
     assert len(stored.name) == NAME_MAX
 
@@ -181,7 +181,7 @@ async def test_an_iphone_vcard_is_imported(bot: RunningBot, mario: SimUser) -> N
     assert "1 contatto nuovo" in preview
     await mario.press("📥 Importa")
     await mario.expect_reply(timeout=15)
-    [stored] = await bot.services.contacts.all_for_owner(mario.id)
+    [stored] = await bot.repos.contacts.all_for_owner(mario.id)
     assert stored.name == "Mr. John Richter James Doe Sr."
 
 
@@ -191,12 +191,12 @@ async def test_a_nul_in_a_stored_name_no_longer_spoils_the_export(
     await mario.send("/start")
     await mario.expect_reply()
     for draft in [ContactDraft(name="Ma\x00rio"), *ROUND_TRIP]:
-        await bot.services.contacts.create(mario.id, draft)  # as stored before input was cleaned
+        await bot.repos.contacts.create(mario.id, draft)  # as stored before input was cleaned
     exported = (await export(bot, mario))["contacts.csv"]
     assert "4 new contacts" in await upload(jane, "contacts.csv", exported)
     await jane.press("📥 Import")
     await jane.expect_reply(timeout=15)
-    copies = [draft_from_contact(c) for c in await bot.services.contacts.all_for_owner(jane.id)]
+    copies = [c.draft() for c in await bot.repos.contacts.all_for_owner(jane.id)]
     assert [c.name for c in copies] == ["Mario", "'-Minus", "Zoë", "Luca"]
     assert (copies[1].company, copies[1].role, copies[1].notes) == (
         "'=SUM(A1)",

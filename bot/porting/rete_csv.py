@@ -17,7 +17,7 @@ back as "'-Minus". An empty Source reads as None (exact round trip).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from bot.porting.csv_common import Table, cell, find_header, header_key, read_table
@@ -76,7 +76,7 @@ def _unescape(value: str) -> str:
     return _ESCAPE.sub(lambda m: "\n" if m[1] == "n" else m[1], value)
 
 
-def join_values(values: list[str]) -> str:
+def join_values(values: Sequence[str]) -> str:
     return VALUE_SEPARATOR.join(_escape(v).replace(";", "\\;") for v in values)
 
 
