@@ -9,9 +9,7 @@ import pytest
 from bot.contacts.dates import (
     DateError,
     DateProblem,
-    EventDates,
     add_months,
-    parse_event_dates,
     parse_followup_date,
     parse_met_date,
 )
@@ -257,42 +255,3 @@ def test_last_week_is_no_follow_up_date() -> None:
     assert parse_followup_date("last week", today=TUESDAY) == DateError(
         DateProblem.PAST, date(2026, 11, 17)
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("28/11", EventDates(date(2026, 11, 28))),
-        ("20/11", EventDates(date(2026, 11, 20))),  # just past is nearer than next year
-        ("10/01", EventDates(date(2027, 1, 10))),  # ahead is nearer than last January
-        ("28/11 - 30/11", EventDates(date(2026, 11, 28), date(2026, 11, 30))),
-        ("28/11-30/11", EventDates(date(2026, 11, 28), date(2026, 11, 30))),
-        ("28-30/11", EventDates(date(2026, 11, 28), date(2026, 11, 30))),
-        ("dal 28 al 30 novembre", EventDates(date(2026, 11, 28), date(2026, 11, 30))),
-        ("28 nov to 30 nov", EventDates(date(2026, 11, 28), date(2026, 11, 30))),
-        ("30/12 - 2/1", EventDates(date(2026, 12, 30), date(2027, 1, 2))),
-        ("domani", EventDates(date(2026, 11, 25))),
-        ("28/11 - 28/11", EventDates(date(2026, 11, 28))),
-    ],
-)
-def test_event_dates(text: str, expected: EventDates) -> None:
-    assert parse_event_dates(text, today=TUESDAY) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "reason", "understood"),
-    [
-        ("31/02", DateProblem.NO_SUCH_DATE, None),
-        ("31/02/2027", DateProblem.NO_SUCH_DATE, None),
-        ("30/11 - 28/11", DateProblem.END_BEFORE_START, date(2026, 11, 28)),
-        ("1/1/9999", DateProblem.TOO_FAR, date(9999, 1, 1)),
-        ("28/11/9999 - 30/11/9999", DateProblem.TOO_FAR, date(9999, 11, 30)),
-        ("1/1/1900", DateProblem.TOO_OLD, date(1900, 1, 1)),
-        ("Roma", DateProblem.UNRECOGNISED, None),  # not a date: the caller reads a place
-        ("x" * 5000, DateProblem.UNRECOGNISED, None),
-    ],
-)
-def test_event_dates_that_cannot_be(
-    text: str, reason: DateProblem, understood: date | None
-) -> None:
-    assert parse_event_dates(text, today=TUESDAY) == DateError(reason, understood)

@@ -13,7 +13,6 @@ from bot.contacts.duplicates import MatchReason, find_duplicates
 from bot.contacts.email_typos import suggest_email
 from bot.contacts.model import ContactDraft
 from bot.contacts.normalise import (
-    display_phone,
     linkedin_profile,
     looks_like_bare_host,
     phone_e164,
@@ -80,21 +79,6 @@ def test_typed_and_imported_contacts_get_the_same_channels() -> None:
         typed.linkedin_urls == [contact.linkedin_url] == ["https://www.linkedin.com/in/zoe-ferri"]
     )
     assert typed.phones == contact.phones == ["+393331234567"]
-
-
-@pytest.mark.parametrize(
-    ("stored", "shown"),
-    [
-        ("+393331234567", "+39 333 123 4567"),
-        ("+390212345678", "+39 02 1234 5678"),
-        ("+442079460958", "+44 20 7946 0958"),
-        ("+12125557777", "+1 212-555-7777"),
-        ("interno 42", "interno 42"),  # kept as typed: shown as typed
-        ("+999", "+999"),
-    ],
-)
-def test_display_phone(stored: str, shown: str) -> None:
-    assert display_phone(stored) == shown
 
 
 def test_phone_e164() -> None:

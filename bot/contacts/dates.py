@@ -22,11 +22,6 @@ Resolution rules (documented because they are choices):
   match the date ("lunedì 20" when the 20th is a Friday) is WEEKDAY_MISMATCH, naming the
   date meant, rather than a guess.
 - Day, month name and year may be joined by spaces, "-", "/" or "." ("20-nov-2026").
-
-Events (`parse_event_dates`): one date or a range ("28/11 - 30/11", "28-30/11", "dal 28 al
-30 novembre"), each date without a year taken as its occurrence nearest to today (an event
-may be just past or ahead), at most 2 years ahead and 50 years back; an end before the start
-is END_BEFORE_START.
 """
 
 from __future__ import annotations
@@ -52,9 +47,8 @@ class DateProblem(StrEnum):
     FUTURE = "future"  # a meeting date after today
     TOO_OLD = "too_old"  # a meeting date more than 50 years ago
     PAST = "past"  # a follow-up date before today
-    TOO_FAR = "too_far"  # a follow-up or event date more than 2 years ahead
+    TOO_FAR = "too_far"  # a follow-up date more than 2 years ahead
     WEEKDAY_MISMATCH = "weekday_mismatch"  # "lunedì 20" when the 20th is not a Monday
-    END_BEFORE_START = "end_before_start"  # an event range that ends before it starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,64 +89,6 @@ def parse_followup_date(text: str, *, today: date) -> date | DateError:
         return DateError(DateProblem.PAST, result)
     if result > _years_from(today, FOLLOWUP_MAX_YEARS_AHEAD):
         return DateError(DateProblem.TOO_FAR, result)
-    return result
-
-
-@dataclass(frozen=True, slots=True)
-class EventDates:
-    starts_on: date
-    ends_on: date | None = None  # None: a one-day event
-
-
-_EVENT_RANGE = re.compile(
-    r"^(?:dal |from )?(?P<start>.+?)(?:\s+[-–]\s+|(?<=\d)[-–](?=\d)|\s+(?:al|to|until|fino al)\s+)"
-    r"(?P<end>.+)$",
-    re.IGNORECASE,
-)
-_DAY_ONLY = re.compile(r"(?:il |the )?(?P<day>\d{1,2})(?:st|nd|rd|th|°)?")
-
-
-def parse_event_dates(text: str, *, today: date) -> EventDates | DateError:
-    """The dates of an event: "28/11", "28/11 - 30/11", "28-30/11", "dal 28 al 30 novembre".
-
-    UNRECOGNISED means the text is no date (a place, say); every other reason is a date
-    that cannot be: NO_SUCH_DATE (31/02), TOO_FAR (year 9999), TOO_OLD, END_BEFORE_START.
-    """
-    if len(text) > MAX_DATE_TEXT:
-        return DateError(DateProblem.UNRECOGNISED)
-    single = _event_date(text, today)
-    if not isinstance(single, DateError):
-        return EventDates(single)
-    if single.reason is not DateProblem.UNRECOGNISED:
-        return single
-    match = _EVENT_RANGE.match(_normalise(text))
-    if match is None:
-        return single
-    end = _event_date(match["end"], today)
-    if isinstance(end, DateError):
-        return end
-    start_text = match["start"]
-    if day := _DAY_ONLY.fullmatch(start_text):  # "28-30/11": the start borrows the month
-        start_text = f"{day['day']}/{end.month}/{end.year}"
-    start = _event_date(start_text, today)
-    if isinstance(start, DateError):
-        return start
-    if end < start:
-        return DateError(DateProblem.END_BEFORE_START, end)
-    return EventDates(start, end if end != start else None)
-
-
-def _event_date(text: str, today: date) -> date | DateError:
-    """The reading nearest to today (a date without a year may be just past or ahead)."""
-    ahead, back = _interpret(text, today, "future"), _interpret(text, today, "past")
-    readings = [r for r in (ahead, back) if not isinstance(r, DateError)]
-    if not readings:
-        return ahead
-    result = min(readings, key=lambda d: abs((d - today).days))
-    if result > _years_from(today, FOLLOWUP_MAX_YEARS_AHEAD):
-        return DateError(DateProblem.TOO_FAR, result)
-    if result < _years_from(today, -MET_MAX_YEARS_AGO):
-        return DateError(DateProblem.TOO_OLD, result)
     return result
 
 

@@ -11,8 +11,8 @@ whichever way it came in.
 - LinkedIn: a personal profile (/in/<slug>) on any linkedin.com host, with or without
   scheme, query or trailing path, becomes https://www.linkedin.com/in/<slug in lower case>.
   Company, school and feed pages are not profiles.
-- Phones: E.164 when the number is valid in the region; `display_phone` shows a stored number
-  in international format with spaces ("+39 333 123 4567").
+- Phones: E.164 when the number is valid in the region (bot/contacts/card.py shows them in
+  international format with spaces).
 - Web hosts: a bare "rossi.design" is a web address when its ending is a public suffix in the
   Public Suffix List (the snapshot bundled with `publicsuffixlist`, no network), so
   "mario.rossi", "dott.ssa" and "v.le" stay words.
@@ -106,22 +106,6 @@ def format_e164(number: phonenumbers.PhoneNumber) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def display_phone(stored: str) -> str:
-    """A stored phone for people to read: "+393331234567" -> "+39 333 123 4567".
-
-    Numbers kept as typed (not valid E.164) are shown as they were stored.
-    """
-    if not stored.startswith("+"):
-        return stored
-    try:
-        number = phonenumbers.parse(stored, None)
-    except phonenumbers.NumberParseException:
-        return stored
-    if not phonenumbers.is_valid_number(number):
-        return stored
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 # Two-label "hosts" that are Italian abbreviations ending in a real top-level domain:
