@@ -97,7 +97,9 @@ def test_quotes_that_close_are_not_reported() -> None:
 
 ROUND_TRIP = [
     ContactDraft(name="'-Minus", company="'=SUM(A1)", role="''quoted", notes="'@home"),
-    ContactDraft(name="Zoë", notes="riga uno\nriga due\\n letterale\\", tags=["a;b", "c\\;d"]),
+    ContactDraft(
+        name="Zoë", notes="riga uno\nriga due\\n letterale\\", tags=["a;b", "c\\;d", "\\", "e,f\\"]
+    ),
     ContactDraft(
         name="Luca", emails=["luca@example.com", "l@example.it"], phones=["+393331234567"]
     ),

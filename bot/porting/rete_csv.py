@@ -23,6 +23,7 @@ from datetime import date
 from bot.porting.csv_common import Table, cell, find_header, header_key, read_table
 from bot.porting.fields import RawEntry, collect
 from bot.porting.model import ImportFormat, ParseResult
+from bot.porting.vcard import split_unescaped, unescape
 
 COLUMNS = (
     "Name",
@@ -50,8 +51,6 @@ def matches_header(keys: frozenset[str]) -> bool:
 
 _GUARDED_STARTS = (*FORMULA_STARTS, FORMULA_GUARD)
 VALUE_SEPARATOR = "; "
-_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\)((?:\\\\)*);")
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
 def guard(value: str) -> str:
@@ -72,10 +71,6 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\n", "\\n")
 
 
-def _unescape(value: str) -> str:
-    return _ESCAPE.sub(lambda m: "\n" if m[1] == "n" else m[1], value)
-
-
 def join_values(values: Sequence[str]) -> str:
     return VALUE_SEPARATOR.join(_escape(v).replace(";", "\\;") for v in values)
 
@@ -84,17 +79,8 @@ def split_values(cell_text: str) -> list[str]:
     if "\n" in cell_text or "\r" in cell_text:  # an export from before the one-line rule
         parts = cell_text.replace("\r\n", "\n").split("\n")
     else:
-        parts = [_unescape(p) for p in _split_unescaped(cell_text)]
+        parts = split_unescaped(cell_text, ";")
     return [part.strip() for part in parts if part.strip()]
-
-
-def _split_unescaped(text: str) -> list[str]:
-    """Split at each ";" not escaped by a backslash (an even run of backslashes before it)."""
-    parts, start = [], 0
-    for match in _UNESCAPED_SEMICOLON.finditer(text):
-        parts.append(text[start : match.end() - 1])
-        start = match.end()
-    return [*parts, text[start:]]
 
 
 def escape_text(value: str) -> str:
@@ -105,7 +91,7 @@ def escape_text(value: str) -> str:
 def unescape_text(cell_text: str) -> str:
     if "\n" in cell_text or "\r" in cell_text:  # an export from before the one-line rule
         return cell_text
-    return _unescape(cell_text)
+    return unescape(cell_text)
 
 
 def lines(value: str) -> list[str]:

@@ -80,9 +80,13 @@ def unescape(value: str) -> str:
 
 
 def split_unescaped(value: str, separator: str) -> list[str]:
-    """Split on `separator` not preceded by a backslash, then unescape each part."""
-    parts = re.split(r"(?<!\\)" + re.escape(separator), value)
-    return [unescape(part) for part in parts]
+    """Split on each `separator` not escaped by a backslash (an even run of backslashes
+    before it escapes only itself: "a\\\\,b" is two parts), then unescape each part."""
+    parts, start = [], 0
+    for match in re.finditer(r"(?<!\\)(?:\\\\)*" + re.escape(separator), value):
+        parts.append(value[start : match.end() - len(separator)])
+        start = match.end()
+    return [unescape(part) for part in [*parts, value[start:]]]
 
 
 @dataclass(slots=True)
