@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.jobposts.labels import FIELD_OF, LABEL_LINE_RE
 from bot.jobposts.text import strip_accents
 
 # Order matters where phrases overlap: at one position the first family that matches wins, so
@@ -220,44 +221,21 @@ def _compile(
 _BOUNDED_RE, _BOUNDED_NAMES = _compile(_PHRASES, bounded=True)
 _LOOSE_RE, _LOOSE_NAMES = _compile(_LOOSE, bounded=False)
 
-# "Label: value" lines, by the kind of thing they label.
-_LABEL_KINDS: dict[str, str] = {
-    "role": "role|job role|title|job title|position|post|post name|designation|profile|opening"
-    "|descrizione|description|job description"
-    "|vacancy|subject|program|ruolo|posizione|figura|mansione|titolo|profilo|должность"
-    "|позиция|вакансия|роль|cargo|puesto|vaga|posicao|funcion|stelle",
-    "company": "company|company name|employer|organisation|organization|azienda|societa"
-    "|cliente|компания|empresa|firma|الشركة",
-    "place": "location|job location|work location|based in|city|place|country|area|sede"
-    "|sede di lavoro|luogo|citta|dove|zona|локация|город|местоположение|ubicacion"
-    "|localizacion|local|localizacao|ort|الموقع",
-    "pay": "salary|expected salary|expected stipend|ctc|stipend|pay|rate|compensation|package"
-    "|budget|earnings|income|ral|retribuzione|stipendio|compenso|зп|зарплата|оклад|доход"
-    "|вилка|зарплатная вилка|salario|sueldo|remuneracao|gehalt|الراتب|المقابل",
-    "experience": "experience|exp|min. exp|min exp|qualification|qualifications|eligibility"
-    "|education|batch|batch eligible|graduation year|requirements|skills|grade|grades|level"
-    "|seniority|esperienza|requisiti|competenze|опыт|требования|грейд|experiencia"
-    "|requisitos|الخبرة|المتطلبات",
-    "terms": "job type|jobtype|employment type|type|work type|work mode|mode|contract|duration"
-    "|working hours|work hours|working days|hours|timing|schedule|shift|contratto|modalita"
-    "|orario|тип|формат|формат работы|занятость|график|contratacao|contratacion|jornada"
-    "|modalidad|dates|full remote|remote|benefits",
-    "apply": "apply|apply link|apply here|application link|how to apply|apply now|to apply"
-    "|contact|contacts|email|e-mail|cv|candidature|candidatura|contatti|контакты|contato"
-    "|contacto|apply mode|link",
-}
+# What the classifier counts: kinds of labelled lines, not the fields themselves.
 _LABEL_KIND = {
-    strip_accents(label).lower(): kind
-    for kind, labels in _LABEL_KINDS.items()
-    for label in labels.split("|")
+    "role": "role",
+    "description": "role",
+    "company": "company",
+    "location": "place",
+    "salary": "pay",
+    "experience": "experience",
+    "seniority": "experience",
+    "contract": "terms",
+    "work_mode": "terms",
+    "remote": "terms",
+    "hours": "terms",
+    "apply": "apply",
 }
-# "Label: value", "Label - value", or the Italian groups' template "[LABEL] value".
-_LABEL_LINE_RE = re.compile(
-    r"^[^\w\n\[]{0,8}\[?("
-    + "|".join(re.escape(k) for k in sorted(_LABEL_KIND, key=len, reverse=True))
-    + r")\s*(?::|：|\]|\s[-–]\s|\s-(?=\s*\S))",
-    re.MULTILINE,
-)
 _EVENT_LABEL_RE = re.compile(
     r"^[^\w\n]{0,8}(?:date|time|venue|quando|dove|data|ora|when|where)\s*:", re.M
 )
@@ -288,7 +266,7 @@ def signals(folded: str) -> frozenset[str]:
     for pattern, names in ((_BOUNDED_RE, _BOUNDED_NAMES), (_LOOSE_RE, _LOOSE_NAMES)):
         for match in pattern.finditer(folded):
             found.add(names[int(match.lastgroup[1:])])  # type: ignore[index]
-    kinds = {_LABEL_KIND[m.group(1)] for m in _LABEL_LINE_RE.finditer(folded)}
+    kinds = {_LABEL_KIND[FIELD_OF[m.group(1)]] for m in LABEL_LINE_RE.finditer(folded)}
     if len(kinds) >= 2:
         found.add("labels2")
     if len(kinds) >= 4:

@@ -21,7 +21,12 @@ _SPACES = re.compile(r"[^\S\n]+")
 _MARKDOWN_MARKERS = re.compile(r"[*~`]+|(?<!\w)_+|_+(?!\w)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 _BLOCK_TAG = re.compile(r"<(?:p|br|div|li|/p|/div|/li|h\d|/h\d)\b[^>]{0,200}>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")
+# Only real tags: "<jobs@acme.it>" and "<https://acme.it>" are an address and a link.
+_ANY_TAG = re.compile(
+    r"</?(?:a|b|i|u|s|em|strong|span|font|small|big|sup|sub|code|pre|ul|ol|blockquote|img"
+    r"|table|tr|td|th|tbody|thead|h\d)\b[^<>\n]{0,300}>",
+    re.IGNORECASE,
+)
 # UTF-8 bytes shown as Windows-1252: a lead byte (Â-ô) followed by 1-3 continuation bytes.
 _CP1252_CONT = "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc" + (
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
