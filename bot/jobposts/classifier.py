@@ -15,8 +15,10 @@ look like offers, long ones are more often course pages and event write-ups.
 
 Decisions:
 - People *seeking* a job ("cerco lavoro come…", "#resume", "Ищу работу", "open to work") are
-  not offers: their signal outweighs any realistic sum of offer signals, so a seeker's post
-  that lists a role, a city and a salary is still left out. The same goes for people offering
+  not offers: the seeker signal is the heaviest weight (about -5), so a seeker's post that
+  lists a role, a city, a salary and labelled lines is still left out (every seeker in the
+  tune split scores below the threshold). A CV carrying nearly every offer signal at once
+  could still pass; the admin's /notjob is the remedy. The same goes for people offering
   their own services ("I provide interview support", "impartisco lezioni").
 - Webinars, meetups, career fairs, courses and masterclasses (even when they promise
   placement), channel promotion, sponsored posts, group rules, bot notices, scams and

@@ -12,6 +12,7 @@ stays ``None``: a wrong field is worse than a missing one in a digest.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.jobposts.fields import Contract, JobPostFields, PayPeriod, Seniority, WorkMode
 from bot.jobposts.labels import is_labelled, read_labels, yes_no
@@ -54,7 +55,7 @@ def extract(text: str) -> JobPostFields:
     cleaned = clean(text)
     lines = [line.strip() for line in cleaned.splitlines() if line.strip()]
     folded = strip_accents(cleaned).lower()  # = fold(text), reusing the cleaning
-    no_links = _URL_RE.sub(" ", _EMAIL_RE.sub(" ", folded))
+    no_links = _without_links(folded)
     labelled = read_labels(lines)
     header = _bracket_header(lines)
     titles = [title(line) for line in lines[:2]]  # read by role, company and place
@@ -111,23 +112,41 @@ def _bracket_header(lines: list[str]) -> dict[str, str]:
 def _role(
     labelled: dict[str, str], header: dict[str, str], lines: list[str], titles: list[Title]
 ) -> str | None:
-    candidates: list[str | None] = []
-    if "role" in labelled:
-        candidates.append(role_of_label(labelled["role"]))
-    candidates.append(header.get("role"))
+    """The first role that survives ``clean_role``, trying the sources most trusted first."""
     head, body = "\n".join(lines[:1]), "\n".join(lines)
-    candidates.append(role_from_phrases(head))
-    candidates.extend(role for role, _, _ in titles)
-    candidates.append(role_from_phrases(body))
-    candidates.extend(title(line)[0] for line in lines[2:4])
-    if lines:  # "Cameriere per eventi nel weekend, 12 €/ora, zona Bologna"
-        clause = re.split(r"[,;.:!]\s", lines[0], maxsplit=1)[0]
-        if ROLE_NOUN_RE.match(clause) and len(clause.split()) <= 6:
-            candidates.append(clause)
-    for candidate in candidates:
-        if candidate and (role := clean_role(candidate)):
+    sources: list[Callable[[], str | None]] = [
+        lambda: role_of_label(labelled["role"]) if "role" in labelled else None,
+        lambda: header.get("role"),
+        lambda: role_from_phrases(head),
+        *(lambda found=found: found for found, _, _ in titles),
+        lambda: role_from_phrases(body),
+        *(lambda line=line: title(line)[0] for line in lines[2:4]),
+        lambda: _leading_clause(lines),
+    ]
+    for source in sources:
+        if (candidate := source()) and (role := clean_role(candidate)):
             return role
     return None
+
+
+def _without_links(text: str) -> str:
+    if "@" in text:
+        text = _EMAIL_RE.sub(" ", text)
+    if _has_link(text):
+        text = _URL_RE.sub(" ", text)
+    return text
+
+
+def _has_link(text: str) -> bool:
+    return "http" in text or "www." in text or "t.me/" in text or "T.ME/" in text
+
+
+def _leading_clause(lines: list[str]) -> str | None:
+    """ "Cameriere per eventi nel weekend, 12 €/ora, zona Bologna" -> its first clause."""
+    if not lines:
+        return None
+    clause = re.split(r"[,;.:!]\s", lines[0], maxsplit=1)[0]
+    return clause if ROLE_NOUN_RE.match(clause) and len(clause.split()) <= 6 else None
 
 
 def _company(
@@ -169,11 +188,12 @@ def _location(
 def _apply_url(label: str | None, lines: list[str]) -> str | None:
     if label and (url := _first(_URL_RE, label)):
         return url
-    hinted = [line for line in lines if _APPLY_HINT_RE.search(_URL_RE.sub(" ", line))]
+    linked = [line for line in lines if _has_link(line)]
+    hinted = [line for line in linked if _APPLY_HINT_RE.search(_URL_RE.sub(" ", line))]
     for line in hinted:
         if url := _first(_URL_RE, line):
             return url
-    for line in lines:
+    for line in linked:
         for match in _URL_RE.finditer(line):
             if not _PROMO_LINK_RE.search(match.group(0)):
                 return _trim(match.group(0))
@@ -181,7 +201,9 @@ def _apply_url(label: str | None, lines: list[str]) -> str | None:
 
 
 def _apply_email(label: str | None, cleaned: str) -> str | None:
-    return (_first(_EMAIL_RE, label) if label else None) or _first(_EMAIL_RE, cleaned)
+    if label and "@" in label and (email := _first(_EMAIL_RE, label)):
+        return email
+    return _first(_EMAIL_RE, cleaned) if "@" in cleaned else None
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:

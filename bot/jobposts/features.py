@@ -16,9 +16,10 @@ anywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from bot.jobposts.labels import FIELD_OF, LABEL_LINE_RE
+from bot.jobposts.labels import FIELD_OF, LABEL_LINE_RE, may_be_labelled
 from bot.jobposts.text import strip_accents
 
 # Order matters where phrases overlap: at one position the first family that matches wins, so
@@ -192,35 +193,93 @@ _LOOSE: tuple[tuple[str, str], ...] = (
 )
 
 
-def _phrase(raw: str) -> str:
-    stem = raw.endswith("*")
-    text = strip_accents(raw.rstrip("*")).lower()
-    return re.escape(text) + (r"\w*" if stem else r"(?!\w)")
+# Phrases are looked up, not searched: a regex of a thousand alternatives is tried at every
+# word (twenty times slower). A phrase may start where a word or a hashtag starts, unless a
+# "/" comes right before (a path in a link); at one position the first family (in the order
+# above) with a phrase there wins, its longest phrase; then the scan goes on after it.
+_WORD_RE = re.compile(r"[#@]?\w+")
 
 
-def _compile(
-    families: Iterable[tuple[str, str]], bounded: bool
-) -> tuple[re.Pattern[str], list[str]]:
-    names: list[str] = []
-    groups: list[str] = []
-    for name, phrases in families:
-        alternatives = sorted(
-            {_phrase(p) if bounded else re.escape(p) for p in phrases.split("|")},
-            key=len,
-            reverse=True,
-        )
-        groups.append(f"(?P<g{len(names)}>{'|'.join(alternatives)})")
-        names.append(name)
-    body = "|".join(groups)
-    # The word-start check is hoisted in front of the alternation: the branches are only tried
-    # where a word (or a hashtag) begins.
-    pattern = rf"(?<![\w#@/])(?:{body})" if bounded else body
-    return re.compile(pattern), names
+def _key(text: str) -> str:
+    """What a phrase is looked up by: its first word, or its first character ("% off")."""
+    word = _WORD_RE.match(text)
+    return word.group(0) if word else text[:1]
 
 
-_BOUNDED_RE, _BOUNDED_NAMES = _compile(_PHRASES, bounded=True)
-_LOOSE_RE, _LOOSE_NAMES = _compile(_LOOSE, bounded=False)
+_SYMBOL_STARTS = "".join(
+    sorted({text[0] for _, ps in _PHRASES for text in ps.split("|") if not _WORD_RE.match(text)})
+)
+# What can start a phrase, as its lookup key: a word or hashtag not right after a "/" (a path
+# in a link), or a symbol that starts a phrase.
+_START_RE = re.compile(rf"(?<![\w#@/])(?:[#@]?\w+|[{re.escape(_SYMBOL_STARTS)}])")
 
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    text: str  # folded
+    family: str
+    priority: int  # the family's place in _PHRASES: lower wins at one position
+    stem: bool  # may take any ending ("vacanc*")
+
+
+def _index() -> tuple[dict[str, list[_Phrase]], dict[str, list[_Phrase]]]:
+    """Phrases by their first word; one-word stems apart, by the stem."""
+    exact: dict[str, list[_Phrase]] = {}
+    stems: dict[str, list[_Phrase]] = {}
+    for priority, (family, phrases) in enumerate(_PHRASES):
+        for raw in phrases.split("|"):
+            stem = raw.endswith("*")
+            text = strip_accents(raw.rstrip("*")).lower()
+            phrase = _Phrase(text, family, priority, stem)
+            if stem and _key(text) == text:
+                stems.setdefault(text, []).append(phrase)
+            else:
+                exact.setdefault(_key(text), []).append(phrase)
+    return exact, stems
+
+
+_EXACT, _STEMS = _index()
+_STEM_LENGTHS = sorted({len(stem) for stem in _STEMS}, reverse=True)
+
+
+@lru_cache(maxsize=65536)
+def _starting_with(word: str) -> tuple[_Phrase, ...]:
+    """The phrases that can start with ``word``, best first: family order, then longest."""
+    found = list(_EXACT.get(word, ()))
+    for length in _STEM_LENGTHS:
+        if length <= len(word):
+            found.extend(_STEMS.get(word[:length], ()))
+    return tuple(sorted(found, key=lambda p: (p.priority, -len(p.text))))
+
+
+def _phrase_families(folded: str) -> set[str]:
+    found: set[str] = set()
+    resume = 0
+    for start in _START_RE.finditer(folded):
+        phrases = _starting_with(start.group())
+        if not phrases:
+            continue
+        at = start.start()
+        if at < resume:
+            continue
+        for phrase in phrases:
+            if not folded.startswith(phrase.text, at):
+                continue
+            end = at + len(phrase.text)
+            after = _WORD_RE.match(folded, end) if end < len(folded) else None
+            if after and after.group(0)[0] not in "#@":
+                if not phrase.stem:
+                    continue  # a whole phrase must end where a word ends
+                end = after.end()
+            found.add(phrase.family)
+            resume = end
+            break
+    return found
+
+
+_LOOSE_RE = re.compile("|".join(f"(?P<g{i}>{phrases})" for i, (_, phrases) in enumerate(_LOOSE)))
+_LOOSE_NAMES = [name for name, _ in _LOOSE]
+_LOOSE_SCRIPTS_RE = re.compile("[\u0530-\u058f\u0600-\u06ff\u0900-\u097f\u4e00-\u9fff]")
 # What the classifier counts: kinds of labelled lines, not the fields themselves.
 _LABEL_KIND = {
     "role": "role",
@@ -239,18 +298,24 @@ _LABEL_KIND = {
 _EVENT_LABEL_RE = re.compile(
     r"^[^\w\n]{0,8}(?:date|time|venue|quando|dove|data|ora|when|where)\s*:", re.M
 )
-_URL_RE = re.compile(r"https?://|www\.|\bt\.me/|\bwa\.me/|\blnkd\.in/|\bbit\.ly/")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_HANDLE_RE = re.compile(r"(?<![\w.])@[a-z][\w]{3,}|\+?\d[\d ()-]{7,}\d")
-_MONEY_RE = re.compile(
-    r"(?:[$€£₹]|\b(?:usd|eur|sgd|inr|rs\.?|r\$|ral)|₽)\s?\d"
-    r"|\d[\d.,]*\s?(?:k\b|lpa\b|lakh|€|\$|eur\b|euro|usd\b|sgd\b|руб|₽|т\.\s?р|тыс)"
+# The shape signals below are cheap substring checks first: a regex whose alternatives start
+# differently cannot skip ahead and costs a Python-level step per character.
+_URL_NEEDLES = ("http://", "https://", "www.", "t.me/", "wa.me/", "lnkd.in/", "bit.ly/")
+_EMAIL_RE = re.compile(r"@[a-z0-9-]+\.[a-z]{2,}")
+_HANDLE_RE = re.compile(r"@[a-z]\w{3,}")
+_PHONE_RE = re.compile(r"\+?\d[\d ()-]{7,}\d")
+_CURRENCY_NEEDLES = ("$", "€", "£", "₹", "₽", "usd", "eur", "sgd", "inr", "rs", "ral", "lpa")
+_SCALED_RE = re.compile(r"\d\s?(?:k\b|lpa\b|lakh|руб|т\.\s?р|тыс|eur\b|euro|usd\b|sgd\b)")
+_MONEY_RES = (
+    re.compile(r"[$€£₹₽]\s?\d"),
+    re.compile(r"\d\s?[$€£₹₽]"),
+    re.compile(r"\b(?:usd|eur|sgd|inr|rs\.?|ral)\s?\d"),
 )
 _RATE_RE = re.compile(
     r"\d\s?(?:[€$£₹]|eur|usd|sgd)?\s?(?:/|per\s|an?\s|all')\s?"
     r"(?:h|hr|hrs|hour|day|shift|session|night|ora|giorno|час|hora)\b"
-    r"|\bhourly\b|all'ora|l'ora\b|al giorno|в час|за час|por hora|底薪|على كل سيشن"
 )
+_RATE_WORDS = ("hourly", "all'ora", "l'ora", "al giorno", "в час", "за час", "por hora", "底薪")
 _BRACKET_RE = re.compile(r"\[[^\[\]\n]{2,40}\](?!\()")
 _QUESTION_START_RE = re.compile(
     r"^(?:anyone|can anyone|does anyone|did anyone|any one|is there|how|what|when|where|why"
@@ -262,11 +327,15 @@ _HEADLINE_SEP_RE = re.compile(r"\s[|–—-]\s|\s\|")
 
 def signals(folded: str) -> frozenset[str]:
     """The names of the signals that fire on ``folded`` (the output of ``text.fold``)."""
-    found: set[str] = set()
-    for pattern, names in ((_BOUNDED_RE, _BOUNDED_NAMES), (_LOOSE_RE, _LOOSE_NAMES)):
-        for match in pattern.finditer(folded):
-            found.add(names[int(match.lastgroup[1:])])  # type: ignore[index]
-    kinds = {_LABEL_KIND[FIELD_OF[m.group(1)]] for m in LABEL_LINE_RE.finditer(folded)}
+    found = _phrase_families(folded)
+    if _LOOSE_SCRIPTS_RE.search(folded):
+        for loose in _LOOSE_RE.finditer(folded):
+            found.add(_LOOSE_NAMES[int(loose.lastgroup[1:])])  # type: ignore[index]
+    kinds = {
+        _LABEL_KIND[FIELD_OF[label.group(1)]]
+        for line in folded.split("\n")
+        if may_be_labelled(line) and (label := LABEL_LINE_RE.match(line))
+    }
     if len(kinds) >= 2:
         found.add("labels2")
     if len(kinds) >= 4:
@@ -275,18 +344,27 @@ def signals(folded: str) -> frozenset[str]:
         found.add("role_label")
     if "pay" in kinds:
         found.add("pay_label")
-    if len(_EVENT_LABEL_RE.findall(folded)) >= 2:
+    if ":" in folded and len(_EVENT_LABEL_RE.findall(folded)) >= 2:
         found.add("event_labels")
-    if _MONEY_RE.search(folded):
+    if _SCALED_RE.search(folded) or (
+        any(needle in folded for needle in _CURRENCY_NEEDLES)
+        and any(pattern.search(folded) for pattern in _MONEY_RES)
+    ):
         found.add("money")
-    if _RATE_RE.search(folded):
+    if _RATE_RE.search(folded) or any(word in folded for word in _RATE_WORDS):
         found.add("rate")
-    if _URL_RE.search(folded):
+    if any(needle in folded for needle in _URL_NEEDLES):
         found.add("link")
-    if _EMAIL_RE.search(folded):
-        found.add("email")
-    if _HANDLE_RE.search(folded):
-        found.add("contact")
+    if "@" in folded:
+        if _EMAIL_RE.search(folded):
+            found.add("email")
+        if any(
+            not (start and (folded[start - 1].isalnum() or folded[start - 1] == "."))
+            for start in (m.start() for m in _HANDLE_RE.finditer(folded))
+        ):
+            found.add("contact")  # a @handle, not the domain of an e-mail address
+    if "contact" not in found and _PHONE_RE.search(folded):
+        found.add("contact")  # a phone number
     if len(_BRACKET_RE.findall(folded)) >= 2:
         found.add("brackets")
     stripped = folded.strip()

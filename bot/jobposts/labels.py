@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from bot.jobposts.text import strip_accents
+from bot.jobposts.text import strip_accents, trie_pattern
 
 # field -> labels (natural spelling; the folded spelling is added automatically)
 _LABELS: dict[str, str] = {
@@ -56,7 +56,7 @@ for _field, _labels in _LABELS.items():
         FIELD_OF[_label] = _field
         FIELD_OF[strip_accents(_label)] = _field
 
-_ALTERNATION = "|".join(re.escape(label) for label in sorted(FIELD_OF, key=len, reverse=True))
+_ALTERNATION = trie_pattern(FIELD_OF)
 _SEPARATOR = r"\s*(?:\]\s*[:：\-–]?|[:：]|\s[-–]\s)"
 # On a cleaned line (case and accents kept).
 _LINE_RE = re.compile(
@@ -67,6 +67,17 @@ _LINE_RE = re.compile(
 LABEL_LINE_RE = re.compile(
     rf"^[^\w\n\[]{{0,8}}\[?({_ALTERNATION})\s*(?:[:：\]]|\s[-–]\s|\s-(?=\s*\S))", re.MULTILINE
 )
+
+# Every separator above has one of these characters, and labels are short: a line without one
+# near its start is not labelled, and most lines are let go by this cheap search.
+_SEPARATOR_CHAR_RE = re.compile(r"[:：\]\-–]")
+_SEPARATOR_REACH = 80
+
+
+def may_be_labelled(line: str) -> bool:
+    """``False`` when ``line`` cannot match ``LABEL_LINE_RE`` (nor a cleaned-line label)."""
+    return _SEPARATOR_CHAR_RE.search(line, 0, _SEPARATOR_REACH) is not None
+
 
 _EMOJI_FIELD = {
     "📍": "location",
@@ -117,7 +128,7 @@ def read_labels(lines: list[str]) -> dict[str, str]:
 
 def line_label(line: str) -> str | None:
     """The folded label of a labelled ``line`` ("Città: Roma" -> "citta")."""
-    match = _LINE_RE.match(line)
+    match = _LINE_RE.match(line) if may_be_labelled(line) else None
     return strip_accents(match.group("label")).lower() if match else None
 
 
@@ -127,7 +138,7 @@ def is_labelled(line: str) -> bool:
 
 
 def _label_of(line: str) -> tuple[str | None, str]:
-    match = _LINE_RE.match(line)
+    match = _LINE_RE.match(line) if may_be_labelled(line) else None
     if match and not (line.lstrip().startswith("[") and match.group("value").startswith("[")):
         # ("[FULL REMOTE] [RAL 50k] Engineer" is a bracket header, not a template label)
         return FIELD_OF[strip_accents(match.group("label")).lower()], match.group("value")

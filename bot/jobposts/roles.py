@@ -16,30 +16,34 @@ import re
 from bot.jobposts.places import canonical_place, find_place
 from bot.jobposts.salary import MONEY_RE, read_pay
 from bot.jobposts.terms import is_contract, is_work_mode
-from bot.jobposts.text import fold
+from bot.jobposts.text import fold, trie_pattern
 
 MAX_ROLE_WORDS = 9
 MAX_ROLE_CHARS = 80
 
+# Role nouns: word starts ("sviluppat" for sviluppatore/-trice) and whole short words ("dev").
+_ROLE_STEMS = (
+    "developer|engineer|sviluppat|ingegner|programmat|manager|designer|analyst|analista"
+    "|specialist|consulent|consultant|stagist|tirocinant|addett|impiegat|commercial|tecnic"
+    "|technician|architect|scientist|recruiter|assistant|assistent|coordinat|responsabil"
+    "|operat|operai|magazzinier|cuoc|camerier|barista|receptionist|contabil|account|sales"
+    "|marketing|copywriter|writer|editor|devops|administrator|sistemist|insegnant|docent"
+    "|infermier|medic|autist|tester|direttor|director|officer|agent|educat|tradutt"
+    "|translator|support|helpdesk|controller|buyer|programmer|videomaker|grafic|specialista"
+    "|segretari|amministrativ|talent|cassier|venditor|estetist|parrucchier|apprendist"
+    "|meccanic|elettricist|idraulic|saldator|murator|carrellist|pizzaiol|commess|farmacist"
+    "|fisioterapist|trainee|executive|associate|clerk|packer|picker|promoter|usher|teacher"
+    "|tutor|nurse|driver|cashier|cleaner|advisor|representative|scrum|разработчик"
+    "|программист|инженер|дизайнер|аналитик|менеджер|тестировщик|рекрутер|специалист"
+    "|художник|розробник|спеціаліст|desenvolvedor|engenheir|desarrollador|ingenier"
+    "|programador|entwickler|linkbuilder|product owner|help desk|social media"
+)
+_ROLE_WORDS = (
+    "dev|devs|intern|interns|hr|qa|oss|sre|sde|swe|cto|cfo|data|lead|head|store|project|ux"
+    "|ui|seo|smm|sdet|eng|development"
+)
 ROLE_NOUN_RE = re.compile(
-    r"\b(?:developer|engineer|sviluppat|ingegner|programmat|manager|designer|analyst"
-    r"|analista|specialist|consulent|consultant|stagist|tirocinant|addett|impiegat"
-    r"|commercial|tecnic|technician|architect|scientist|recruiter|assistant|assistent"
-    r"|coordinat|responsabil|operat|operai|magazzinier|cuoc|camerier|barista|receptionist"
-    r"|contabil|account|sales|marketing|copywriter|writer|editor|product owner|devops"
-    r"|administrator|sistemist|insegnant|docent|infermier|medic|autist|tester"
-    r"|direttor|director|officer|agent|educat|tradutt|translator|support|help ?desk"
-    r"|controller|buyer|programmer|videomaker|grafic|social media|specialista"
-    r"|segretari|amministrativ|talent|cassier|venditor|estetist|parrucchier"
-    r"|apprendist|meccanic|elettricist|idraulic|saldator|murator|carrellist|pizzaiol|commess"
-    r"|farmacist|fisioterapist|trainee|executive|associate|clerk|packer|picker|promoter"
-    r"|usher|teacher|tutor|nurse|driver|cashier|cleaner|advisor|representative|scrum"
-    r"|разработчик|программист|инженер|дизайнер|аналитик|менеджер|тестировщик|рекрутер"
-    r"|специалист|художник|розробник|спеціаліст|desenvolvedor|engenheir|desarrollador"
-    r"|ingenier|programador|entwickler|linkbuilder"
-    r"|(?:dev|devs|intern|interns|hr|qa|oss|sre|sde|swe|cto|cfo|data|lead|head|store|project|ux|ui"
-    r"|seo|smm|sdet|eng|development)\b)",
-    re.IGNORECASE,
+    rf"\b(?:{trie_pattern(_ROLE_STEMS)}|{trie_pattern(_ROLE_WORDS)}\b)", re.IGNORECASE
 )
 _ARTICLE = r"(?:(?:un|una|uno|un'|a|an|the|il|la|lo|l'|one|\d+)(?:/(?:un|una|a)'?)?\s+)?"
 _ROLE_TEXT = r"(?P<role>[^\n.,;!?(\[\]]{2,70}?)"
@@ -88,6 +92,24 @@ _SYMBOLS_RE = re.compile(r"[^\w\s&/+.,'()#-]")
 _HASHTAG_RE = re.compile(r"#\w+")
 _URL_RE = re.compile(r"(?:https?://|www\.|\bt\.me/)[^\s<>\"'\]]+", re.IGNORECASE)
 _NOT_TITLE_RE = re.compile(r"cerchiamo|cercasi|hiring|ricerca|posizione aperta|offerta|apply")
+_HIRING_NEEDLES = ("hiring", "recruit", "off campus")
+_ROLE_PHRASE_NEEDLES = (
+    "cerc",
+    "selezion",
+    "hiring",
+    "looking for",
+    "seeking",
+    "assume",
+    "ищ",
+    "требует",
+    "нуж",
+    "разыск",
+    "приглаш",
+    "шука",
+    "busca",
+    "procura",
+    "suchen",
+)
 _IS_HIRING_RE = re.compile(
     r"^[^\w\n]*(?P<company>[A-Z0-9][^\n|:]{0,40}?)\s+(?:is\s+)?(?:hiring|recruiting"
     r"|recruitment(?: drive)?|off campus (?:drive|hiring)|mass hiring|hiring drive)\b"
@@ -100,17 +122,27 @@ _COMPANY = (
     r"|di|de|del|e|and|&)){0,4})"
 )
 _COMPANY_RE = re.compile(_COMPANY)
-_COMPANY_PATTERNS = (
-    re.compile(
-        r"(?:^|\s)(?i:@|at|presso|per conto di|join|entra in|unisciti a)[ \t]+"
-        r"(?:the[ \t]+|il[ \t]+|la[ \t]+)?" + _COMPANY
+# (needles, pattern): a pattern is tried only on a text (lowered) holding one of its needles
+_COMPANY_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        ("@", "at", "presso", "per conto di", "join", "entra in", "unisciti a"),
+        re.compile(
+            r"(?:^|\s)(?i:@|at|presso|per conto di|join|entra in|unisciti a)[ \t]+"
+            r"(?:the[ \t]+|il[ \t]+|la[ \t]+)?" + _COMPANY
+        ),
     ),
-    re.compile(r"(?:^|\s)[Ii]n[ \t]+" + _COMPANY + r"[ \t]+(?:stiamo|cerchiamo|we)\b"),
-    re.compile(
-        r"(?:^|[\n.!]\s*|\s)" + _COMPANY + r"(?:[ \t]+(?:in|a|di)[ \t]+[A-Z]\w+)?"
-        r"(?:[ \t]*\([^)\n]*\))?(?:,[^,\n]{0,50},)?[ \t]+(?:è|e'|e|is|sta|are)?[ \t]*"
-        r"(?:alla ricerca|cerca\b|ricerca\b|seleziona\b|assume\b|[Hh]iring|looking for"
-        r"|sta cercando|sta assumendo)"
+    (
+        ("stiamo", "cerchiamo", "we"),
+        re.compile(r"(?:^|\s)[Ii]n[ \t]+" + _COMPANY + r"[ \t]+(?:stiamo|cerchiamo|we)\b"),
+    ),
+    (
+        ("cerca", "selezion", "assum", "hiring", "looking for"),
+        re.compile(
+            r"(?:^|[\n.!]\s*|\s)" + _COMPANY + r"(?:[ \t]+(?:in|a|di)[ \t]+[A-Z]\w+)?"
+            r"(?:[ \t]*\([^)\n]*\))?(?:,[^,\n]{0,50},)?[ \t]+(?:è|e'|e|is|sta|are)?[ \t]*"
+            r"(?:alla ricerca|cerca\b|ricerca\b|seleziona\b|assume\b|[Hh]iring|looking for"
+            r"|sta cercando|sta assumendo)"
+        ),
     ),
 )
 _NOT_COMPANY_WORDS = (
@@ -130,11 +162,16 @@ Title = tuple[str | None, str | None, str | None]  # role, company, place
 
 def title(line: str) -> Title:
     """Role, company and place of a title line (see the module docstring)."""
-    line = _HASHTAG_RE.sub(" ", _URL_RE.sub(" ", line)).strip()
+    line = _without_links(line)
+    if "#" in line:
+        line = _HASHTAG_RE.sub(" ", line)
+    line = line.strip()
     if len(line) > 160:
         return None, None, None
-    line = _PARENS_RE.sub(" ", line)
-    hiring = _IS_HIRING_RE.match(line)
+    if "(" in line or "/" in line:
+        line = _PARENS_RE.sub(" ", line)
+    lowered = line.lower()
+    hiring = _IS_HIRING_RE.match(line) if _mentions(lowered, _HIRING_NEEDLES) else None
     if hiring and not _NOT_TITLE_RE.search(fold(hiring.group("company"))):
         company = clean_company(hiring.group("company"))
         role = hiring.group("role").strip() or None
@@ -182,9 +219,19 @@ def title(line: str) -> Title:
     return role, company or dashed_company, place
 
 
+def _mentions(lowered: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in lowered for needle in needles)
+
+
+def _without_links(text: str) -> str:
+    if "http" in text or "www." in text or "t.me/" in text or "T.ME/" in text:
+        return _URL_RE.sub(" ", text)
+    return text
+
+
 def _without_pay(part: str) -> str:
     """``part`` without amounts of money ("$11.50/hr Chocolate Retail Assistant")."""
-    if read_pay(None, part) is None:
+    if not any(char.isdigit() for char in part) or read_pay(None, part) is None:
         return part
     return " ".join(MONEY_RE.sub(" ", part).replace("/hr", " ").split())
 
@@ -196,6 +243,8 @@ def _place_part(part: str) -> bool:
 
 def role_from_phrases(text: str) -> str | None:
     """A role named by a hiring phrase ("cerchiamo un X", "is hiring a X", "ищем X")."""
+    if not _mentions(text.lower(), _ROLE_PHRASE_NEEDLES):
+        return None
     for pattern in _ROLE_PHRASE_RES:
         for match in pattern.finditer(text):
             if ROLE_NOUN_RE.search(match.group("role")):
@@ -238,8 +287,11 @@ def company_from_text(cleaned: str, lines: list[str]) -> str | None:
         name = heading.group("name").strip()
         if len(name.split()) <= 3 and not ROLE_NOUN_RE.search(name):
             return clean_company(name)
-    without_links = _URL_RE.sub(" ", cleaned)
-    for pattern in _COMPANY_PATTERNS:
+    without_links = _without_links(cleaned)
+    lowered = without_links.lower()
+    for needles, pattern in _COMPANY_PATTERNS:
+        if not _mentions(lowered, needles):
+            continue
         for match in pattern.finditer(without_links):
             if company := clean_company(match.group("company")):
                 return company

@@ -12,10 +12,11 @@ a year for RAL and LPA, and, when nothing is stated, a year for euro/dollar/poun
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.jobposts.fields import PayPeriod
-from bot.jobposts.text import fold
+from bot.jobposts.text import fold, trie_pattern
 
 _CURRENCY = (
     r"s\$|r\$|us\$|[€$£₹₽]|\b(?:eur|euro|euros|usd|sgd|gbp|inr|rub|brl|chf|aed)(?![a-z])"
@@ -33,12 +34,12 @@ MONEY_RE = re.compile(
     rf"(?:(?:from|da|от|de|up to|upto|fino a|до)\s)?{_AMOUNT}(?:{_RANGE_SEP}{_AMOUNT})?(?:{_PER})?",
     re.IGNORECASE,
 )
-_KEYWORD_RE = re.compile(
-    r"\b(?:ral|salary|stipend|stipendio|retribuzione|compenso|ctc|package|compensation|budget"
-    r"|зп|зарплата|оклад|доход|вилка|заработная плата|salario|sueldo|salário|remuneração"
-    r"|gehalt|rate|pay|earn|earnings)\b",
-    re.IGNORECASE,
+_KEYWORDS = (
+    "ral|salary|stipend|stipendio|retribuzione|compenso|ctc|package|compensation|budget|зп"
+    "|зарплата|оклад|доход|вилка|заработная плата|salario|sueldo|salário|remuneração|gehalt"
+    "|rate|pay|earn|earnings"
 )
+_KEYWORD_RE = re.compile(rf"\b{trie_pattern(_KEYWORDS)}\b", re.IGNORECASE)
 _PERIODS: tuple[tuple[PayPeriod, re.Pattern[str]], ...] = (
     (
         PayPeriod.HOUR,
@@ -118,8 +119,15 @@ class Pay:
         return round(self.low), round(high)
 
 
+_DIGIT_RE = re.compile(r"\d")
+_DIGITS_RE = re.compile(r"\d+")
+_SCALE_RE = re.compile(_SCALE, re.IGNORECASE)
+
+
 def read_pay(label: str | None, text: str) -> Pay | None:
     """The pay of a post whose labelled salary (if any) is ``label`` and body is ``text``."""
+    if not _DIGIT_RE.search(text) and not (label and _DIGIT_RE.search(label)):
+        return Pay(label.strip(), None, None, None, None) if label else None
     if label and (pay := _from_span(label, label, keyword="ral" in fold(label) or None)):
         return pay
     for match in _KEYWORD_RE.finditer(text):
@@ -130,9 +138,9 @@ def read_pay(label: str | None, text: str) -> Pay | None:
             pay = _from_span(money.group(0), context, keyword=match.group(0).lower() == "ral")
             if pay:
                 return pay
-    for money in MONEY_RE.finditer(text):
+    for money in _money_in(text):
         span = money.group(0)
-        if not _CURRENCY_ANY.search(span) and not re.search(_SCALE, span, re.I):
+        if not _CURRENCY_ANY.search(span) and not _SCALE_RE.search(span):
             continue  # a bare number is not pay
         before = text[max(0, money.start() - 25) : money.start()]
         if _NOT_PAY_RE.search(before + span):
@@ -143,6 +151,20 @@ def read_pay(label: str | None, text: str) -> Pay | None:
     if label:
         return Pay(label.strip(), None, None, None, None)
     return None
+
+
+def _money_in(text: str) -> Iterator[re.Match[str]]:
+    """What ``MONEY_RE.finditer(text)`` finds, looking only around the digits: an amount
+    needs a number, and what can come before one (``up to``, ``euros``) is short."""
+    pos = 0
+    for digits in _DIGITS_RE.finditer(text):
+        if digits.end() <= pos:
+            continue
+        start = max(pos, digits.start() - 20)
+        money = MONEY_RE.search(text, start, digits.end() + 100)
+        if money:
+            pos = money.end()
+            yield money
 
 
 def _from_span(span: str, context: str, keyword: bool | None) -> Pay | None:

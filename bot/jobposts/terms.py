@@ -11,65 +11,108 @@ from __future__ import annotations
 import re
 
 from bot.jobposts.fields import Contract, Seniority, WorkMode
-from bot.jobposts.text import fold
+from bot.jobposts.text import Screened, fold
 
-_NEGATED_REMOTE_RE = re.compile(
-    r"\bno remote\b|\bnot remote\b|\bremote not\b|\bniente (?:smart|remoto)|\bnon (?:e )?remot"
-    r"|\bsolo in (?:sede|presenza)|\bno smart working\b|\b(?:fully )?remote (?:\w+ ){0,2}"
-    r"(?:prohibited|not (?:possible|allowed|available))|\b(?:удаленн?о|удаленка) (?:\w+ )?не"
-    r"|\bне удаленн?о|\bwork from office\b|\bwfo\b|\bnon da remoto\b"
+_NEGATED_REMOTE_RE = Screened(
+    ("remot", "smart", "sede", "presenza", "удален", "office", "wfo"),
+    re.compile(
+        r"\bno remote\b|\bnot remote\b|\bremote not\b|\bniente (?:smart|remoto)|\bnon (?:e )?remot"
+        r"|\bsolo in (?:sede|presenza)|\bno smart working\b|\b(?:fully )?remote (?:\w+ ){0,2}"
+        r"(?:prohibited|not (?:possible|allowed|available))|\b(?:удаленн?о|удаленка) (?:\w+ )?не"
+        r"|\bне удаленн?о|\bwork from office\b|\bwfo\b|\bnon da remoto\b"
+    ),
 )
-_HYBRID_RE = re.compile(
-    r"\bibrid[oa]\b|\bhybrid\b|\bhibrido\b|\bгибрид\w*|(?<!full )(?<!100% )\bsmart working\b"
-    r"|\d+ giorni? (?:di smart|in sede|da remoto|in ufficio|a settimana)"
-    r"|\d+ days? (?:remote|in (?:the )?office|on-?site|wfh|from home)"
+_HYBRID_RE = Screened(
+    ("ibrid", "hybrid", "hibrido", "гибрид", "smart working", "giorn", "day"),
+    re.compile(
+        r"\bibrid[oa]\b|\bhybrid\b|\bhibrido\b|\bгибрид\w*|(?<!full )(?<!100% )\bsmart working\b"
+        r"|\d+ giorni? (?:di smart|in sede|da remoto|in ufficio|a settimana)"
+        r"|\d+ days? (?:remote|in (?:the )?office|on-?site|wfh|from home)"
+    ),
 )
-_FULL_REMOTE_RE = re.compile(
-    r"\b(?:full|fully|100%|100 %) ?(?:remote|remoto|remota|smart working|da remoto)\b"
-    r"|\bremote[- ]first\b|\bremote only\b|\bwork from (?:home|anywhere)\b|\blavoro da casa\b"
-    r"|\bvaga 100% remota\b"
+_FULL_REMOTE_RE = Screened(
+    ("remot", "smart working", "work from", "lavoro da casa"),
+    re.compile(
+        r"\b(?:full|fully|100%|100 %) ?(?:remote|remoto|remota|smart working|da remoto)\b"
+        r"|\bremote[- ]first\b|\bremote only\b|\bwork from (?:home|anywhere)\b|\blavoro da casa\b"
+        r"|\bvaga 100% remota\b"
+    ),
 )
-_REMOTE_RE = re.compile(
-    r"\bremote\b|\bremoto\b|\bremota\b|\bda remoto\b|\bwfh\b|#remote|\bудаленн?о\b|\bудаленк\w*"
-    r"|\bудален\w*|\bвіддалено\b|\bremotely\b|\bteletrabajo\b|远程|عن بعد"
+_REMOTE_RE = Screened(
+    ("remot", "wfh", "удален", "віддалено", "teletrabajo", "远程", "عن بعد"),
+    re.compile(
+        r"\bremote\b|\bremoto\b|\bremota\b|\bda remoto\b|\bwfh\b|#remote|\bудаленн?о\b|\bудаленк\w*"
+        r"|\bудален\w*|\bвіддалено\b|\bremotely\b|\bteletrabajo\b|远程|عن بعد"
+    ),
 )
-_ONSITE_RE = re.compile(
-    r"\bin sede\b|\bon-?site\b|\bon site\b|\bin presenza\b|\bin ufficio\b|\bпрезенциал\w*"
-    r"|\bиз офиса\b|\bв офисе\b|\bpresencial\b|\bwfo\b|\boffice based\b"
+_ONSITE_RE = Screened(
+    ("sede", "site", "presenza", "ufficio", "презенциал", "офис", "presencial", "wfo", "office"),
+    re.compile(
+        r"\bin sede\b|\bon-?site\b|\bon site\b|\bin presenza\b|\bin ufficio\b|\bпрезенциал\w*"
+        r"|\bиз офиса\b|\bв офисе\b|\bpresencial\b|\bwfo\b|\boffice based\b"
+    ),
 )
 
-_CONTRACTS: tuple[tuple[Contract, re.Pattern[str]], ...] = (
+_CONTRACTS: tuple[tuple[Contract, Screened], ...] = (
     (
         Contract.INTERNSHIP,
-        re.compile(
-            r"(?<!early )(?<!this )(?<!any )(?<!late )(?<!seed )(?<!growth )\bstage\b|\btirocin"
-            r"|\bstagist|\binternship\b|\bintern\b|\binterns\b|\bстажир\w*|\bestagi\w*|\bpasantia"
+        Screened(
+            ("stage", "tirocin", "stagist", "intern", "стажир", "estagi", "pasantia"),
+            re.compile(
+                r"(?<!early )(?<!this )(?<!any )(?<!late )(?<!seed )(?<!growth )\bstage\b|\btirocin"
+                r"|\bstagist|\binternship\b|\bintern\b|\binterns\b|\bстажир\w*|\bestagi\w*|\bpasantia"
+            ),
         ),
     ),
-    (Contract.APPRENTICESHIP, re.compile(r"\bapprendistato\b|\bapprenticeship\b")),
+    (
+        Contract.APPRENTICESHIP,
+        Screened(("apprendist", "apprentice"), re.compile(r"\bapprendistato\b|\bapprenticeship\b")),
+    ),
     (
         Contract.FREELANCE,
-        re.compile(
-            r"\bfreelance|\bpartita iva\b|\bp\. ?iva\b|\bcontractor\b"
-            r"|\bb2b (?:contract|contratto)\b|\bcollaborazione occasionale\b|\bpj\b"
+        Screened(
+            ("freelance", "iva", "contractor", "b2b", "collaborazione", "pj"),
+            re.compile(
+                r"\bfreelance|\bpartita iva\b|\bp\. ?iva\b|\bcontractor\b"
+                r"|\bb2b (?:contract|contratto)\b|\bcollaborazione occasionale\b|\bpj\b"
+            ),
         ),
     ),
     (
         Contract.FIXED_TERM,
-        re.compile(
-            r"\btempo determinato\b|\bcontratto a termine\b|\bfixed[- ]term\b|\btemporary\b"
-            r"|\bsomministrazione\b|\bstagional[ei]\b|\bseasonal\b|(?<!in)\bdeterminato\b"
-            r"|\btemp\b|\d+ months? contract\b"
+        Screened(
+            (
+                "determinato",
+                "termine",
+                "term",
+                "temporary",
+                "somministrazione",
+                "stagional",
+                "seasonal",
+                "temp",
+                "contract",
+            ),
+            re.compile(
+                r"\btempo determinato\b|\bcontratto a termine\b|\bfixed[- ]term\b|\btemporary\b"
+                r"|\bsomministrazione\b|\bstagional[ei]\b|\bseasonal\b|(?<!in)\bdeterminato\b"
+                r"|\btemp\b|\d+ months? contract\b"
+            ),
         ),
     ),
     (
         Contract.PERMANENT,
-        re.compile(
-            r"\bindeterminato\b|\bpermanent\b|\bassunzione diretta\b|\bcontratto stabile\b"
-            r"|\bclt\b|\bштат\w*"
+        Screened(
+            ("indeterminato", "permanent", "assunzione", "stabile", "clt", "штат"),
+            re.compile(
+                r"\bindeterminato\b|\bpermanent\b|\bassunzione diretta\b|\bcontratto stabile\b"
+                r"|\bclt\b|\bштат\w*"
+            ),
         ),
     ),
-    (Contract.PART_TIME, re.compile(r"\bpart[- ]?time\b|\bчастичная занятость\b")),
+    (
+        Contract.PART_TIME,
+        Screened(("part", "частичная"), re.compile(r"\bpart[- ]?time\b|\bчастичная занятость\b")),
+    ),
 )
 _SENIORITY_RE = re.compile(
     r"\b(?P<lead>tech lead|team lead|lead(?! gen)|head of|principal"
