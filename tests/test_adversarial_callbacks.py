@@ -181,37 +181,46 @@ async def test_an_error_in_a_group_is_told_only_to_who_caused_it(
 
 
 # ---- defects found here, for their owners to fix -----------------------------------------------
-async def double_tap(user: SimUser, button_data: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "button"),
+    [
+        pytest.param(
+            "/language",
+            "lang:en",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="handlers/start.py language_chosen edits without "
+                "handlers.common.safe_edit: the second tap raises 'Message is not modified' "
+                "and the user reads 'Sorry, something went wrong' (owner: lead; then drop its "
+                "KNOWN_DEFECTS entry in tests/adversarial.py)",
+            ),
+            id="language",
+        ),
+        pytest.param(
+            "/settings",
+            "set:days",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="handlers/settings.py edits without safe_edit (on_button's prompt, line "
+                "~232, and show_overview, line ~197): a double tap raises 'Message is not "
+                "modified' (owner: lead; then drop its KNOWN_DEFECTS entry in "
+                "tests/adversarial.py)",
+            ),
+            id="settings",
+        ),
+        pytest.param("/contacts", "menu:contacts", id="contacts"),
+    ],
+)
+async def test_a_double_tap_changes_nothing_twice(
+    bot: RunningBot, mario: SimUser, command: str, button: str
+) -> None:
     """Two presses of one button before the bot answers the first (a double tap)."""
-    await user.press_data(button_data)
-    await user.press_data(button_data)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/start.py language_chosen edits without handlers.common.safe_edit: the "
-    "second tap raises 'Message is not modified' and the user reads 'Sorry, something went "
-    "wrong' (owner: lead; then drop its KNOWN_DEFECTS entry in tests/adversarial.py)",
-)
-async def test_a_double_tap_on_a_language_button(bot: RunningBot, mario: SimUser) -> None:
-    await mario.send("/language")
+    await mario.send("/start")
     await mario.expect_reply()
-    await double_tap(mario, "lang:en")
-    await bot.emu.settle(quiet=0.1)
-    errors, bot.errors[:] = list(bot.errors), []
-    assert errors == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/settings.py on_button (edit_message_text of the prompt, line ~240, and of "
-    "show_overview, line ~205) edits without safe_edit: a double tap raises 'Message is not "
-    "modified' (owner: lead; then drop its KNOWN_DEFECTS entry in tests/adversarial.py)",
-)
-async def test_a_double_tap_on_a_settings_button(bot: RunningBot, mario: SimUser) -> None:
-    await mario.send("/settings")
+    await mario.send(command)
     await mario.expect_reply()
-    await double_tap(mario, "set:days")
+    await mario.press_data(button)
+    await mario.press_data(button)
     await bot.emu.settle(quiet=0.1)
     errors, bot.errors[:] = list(bot.errors), []
     assert errors == []

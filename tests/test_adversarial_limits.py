@@ -92,9 +92,9 @@ async def test_lists_of_long_names_arrive(bot: RunningBot, mario: SimUser) -> No
 
 @pytest.mark.xfail(
     strict=True,
-    reason="handlers/followups.py /followups joins up to 30 entries into one message: 'Message "
-    "is too long'. Build the entries as lines and send bot.formatting.paginate(...) pages "
-    "(owner: lead)",
+    reason="handlers/followups/overview.py followups_overview joins up to 30 entries of ~150 "
+    "characters into one message: 'Message is too long'. Clip each entry shorter, or send "
+    "bot.formatting.paginate(lines, header=..., label=...) pages (owner: lead)",
 )
 async def test_followups_with_thirty_long_entries(bot: RunningBot, mario: SimUser) -> None:
     for contact_id in await seeded(bot, mario, contacts=30):
@@ -108,8 +108,9 @@ async def test_followups_with_thirty_long_entries(bot: RunningBot, mario: SimUse
 
 @pytest.mark.xfail(
     strict=True,
-    reason="handlers/alerts.py show_list puts 20 rules of 200 characters in one message: "
-    "'Message is too long'. paginate() the rules, or clip_html() the list (owner: jobs helper)",
+    reason="handlers/alerts.py list_text puts 20 rules of up to 200 characters in one message: "
+    "'Message is too long'. Clip each rule as shown (about 150), or clip_html() the text "
+    "(owner: jobs helper)",
 )
 async def test_alerts_with_twenty_long_rules(bot: RunningBot, mario: SimUser) -> None:
     await seeded(bot, mario, contacts=0)
