@@ -23,7 +23,19 @@ from storage.db import Database
 
 SMALL_USER, BIG_USER = 1, 2
 REPEAT = 200
-FIRST = "Marco Giulia Luca Chiara Paolo Francesca Niccolò Zoë Andrea Sara Matteo".split()
+FIRST = [
+    "Marco",
+    "Giulia",
+    "Luca",
+    "Chiara",
+    "Paolo",
+    "Francesca",
+    "Niccolò",
+    "Zoë",
+    "Andrea",
+    "Sara",
+    "Matteo",
+]
 
 
 def people(count: int) -> list[ContactDraft]:
