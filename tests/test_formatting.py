@@ -4,7 +4,7 @@ which rejects exactly what Telegram rejects ("can't parse entities", "message is
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.formatting import (
@@ -111,6 +111,7 @@ def page_label(page: int, pages: int) -> str:
     return f"<i>Page {page} of {pages}</i>"
 
 
+@settings(max_examples=50)
 @given(st.lists(html_line, max_size=20), st.integers(min_value=60, max_value=400))
 def test_pages_parse_fit_and_keep_every_item_in_order(items: list[str], limit: int) -> None:
     header = "<b>Your follow-ups</b>"
