@@ -28,13 +28,13 @@ log = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 # Seconds each step of a stop may take when something does not answer; a stop normally takes
-# a fraction of a second. With Database.CLOSE_WAIT the worst case is about 9 s.
-UPDATES_WAIT = 2.0  # the last getUpdates that confirms what was fetched
+# a fraction of a second. With Database.CLOSE_WAIT the sum, the worst case, is 9 s.
+UPDATES_WAIT = 1.5  # the last getUpdates that confirms what was fetched
 JOB_GRACE = 2.0  # a running sweep may finish; after that it is cancelled
-APP_WAIT = 2.0  # updates already fetched are handled
+APP_WAIT = 1.5  # updates already fetched are handled
+LEFTOVER_WAIT = 0.5  # tasks still running are cancelled (three times at most)
 FLUSH_WAIT = 1.0  # conversation and user data written to the database
-SHUTDOWN_WAIT = 1.0  # HTTP clients closed
-LEFTOVER_WAIT = 1.0  # tasks still pending when the loop ends
+SHUTDOWN_WAIT = 0.5  # HTTP clients closed
 
 
 class StartupError(Exception):
@@ -69,16 +69,18 @@ def run_until_stopped(app: ReteApplication, start_updates: StartUpdates, mode: s
     """Start `app` (`start_updates` starts polling or the webhook), run until a stop signal,
     stop. Raises StartupError when it cannot start; the database is closed either way."""
     loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     stop = StopRequest()
     stop.install(loop)
     try:
         loop.run_until_complete(_serve(app, start_updates, mode, stop))
     finally:
         try:
-            _cancel_leftovers(loop)
+            loop.run_until_complete(_cancel_stragglers())
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.run_until_complete(loop.shutdown_default_executor())
         finally:
+            asyncio.set_event_loop(None)
             loop.close()
             # The loop took its handlers along; the process is about to exit and a late
             # signal must not turn a clean exit into a kill.
@@ -110,7 +112,7 @@ async def _serve(
         await stop_application(app, flush=progress.initialized)
     if started or stop.requested.is_set():
         # Nothing is logged after a failed start: its one line is the CLI's.
-        log.info("Rete stopped (%s) in %.1f s", stop.reason, time.monotonic() - stop.at)
+        log.info("Rete stopped (%s) in %.2f s", stop.reason, time.monotonic() - stop.at)
 
 
 @dataclass
@@ -208,29 +210,12 @@ async def _cancel_stragglers() -> None:
         log.debug("stop: %d task(s) still running cancelled", len(stragglers))
 
 
-async def _within(seconds: float, step: Awaitable[object], what: str) -> bool:
+async def _within(seconds: float, step: Awaitable[object], what: str) -> None:
     """Run one step of the stop for at most `seconds`; log (never raise) what went wrong."""
     task = asyncio.ensure_future(step)
     done, _ = await asyncio.wait({task}, timeout=seconds)
     if not done:
         task.cancel()  # not awaited: a step that ignores the cancellation must not hang us
-        log.warning("stop: %s took more than %.0f s; skipped", what, seconds)
-        return False
-    if task.cancelled():
-        return False
-    error = task.exception()
-    if error is not None:
+        log.warning("stop: %s took more than %.1f s; skipped", what, seconds)
+    elif not task.cancelled() and (error := task.exception()) is not None:
         log.error("stop: %s failed: %r", what, error, exc_info=error)
-        return False
-    return True
-
-
-def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
-    tasks = asyncio.all_tasks(loop)
-    for task in tasks:
-        task.cancel()
-    if tasks:
-        loop.run_until_complete(asyncio.wait(tasks, timeout=LEFTOVER_WAIT))
-    for task in tasks:
-        if task.done() and not task.cancelled() and task.exception() is not None:
-            log.error("task %s failed while stopping", task.get_name(), exc_info=task.exception())

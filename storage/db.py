@@ -88,7 +88,7 @@ class Database:
     """Opened once, closed once: after close() it stays closed (open() refuses), so nothing
     late in a shutdown can start a new connection thread that would keep the process alive."""
 
-    CLOSE_WAIT = 2.0  # seconds close() waits for a transaction in progress
+    CLOSE_WAIT = 1.0  # seconds close() waits for a transaction in progress
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
