@@ -18,8 +18,8 @@ from telegram.ext import (
 from bot.callbacks import pack
 from bot.context import ReteApplication, ReteContext
 from bot.i18n import N_, Texts
-from bot.porting.forget import forget_user
-from handlers.dialogue import begin, finish
+from bot.porting.actions import forget_user
+from handlers.common import begin, finish
 
 NAME = "forget"
 CONFIRM = "confirm"
@@ -38,8 +38,8 @@ async def start_forget(update: Update, context: ReteContext) -> str | int:
         return ConversationHandler.END
     t = context.texts
     services = context.services
-    contacts = await services.contacts.count(context.profile.id)
-    events = len(await services.events.all_for_owner(context.profile.id))
+    contacts = await services.repos.contacts.count(context.profile.id)
+    events = len(await services.repos.events.all_for_owner(context.profile.id))
     await message.reply_text(
         t._(
             "⚠️ This deletes <b>everything</b> I keep about you, for good: {contacts}, "
@@ -72,7 +72,7 @@ async def typed(update: Update, context: ReteContext) -> str | int:
         )
         return CONFIRM
     user_id = update.effective_user.id
-    await forget_user(context.services, user_id)
+    await forget_user(context.repos, user_id)
     # PTB writes user_data back after this handler: empty, the stored row stays deleted.
     context.user_data.clear()
     context.profile = None
@@ -112,6 +112,10 @@ def register(app: ReteApplication) -> None:
                     CallbackQueryHandler(keep, pattern=r"^fg:no$"),
                 ]
             },
-            fallbacks=[CommandHandler("cancel", keep, filters=private)],
+            fallbacks=[
+                CommandHandler("cancel", keep, filters=private),
+                CommandHandler("forget", start_forget, filters=private),
+            ],
+            allow_reentry=True,
         )
     )

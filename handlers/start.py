@@ -50,7 +50,10 @@ async def help_command(update: Update, context: ReteContext) -> None:
     lines = [t._("<b>What I can do</b>")]
     lines += [f"/{command} — {t._(description)}" for command, description in COMMANDS]
     lines.append(
-        t._("Every question can be skipped with /skip or left with /cancel: nothing is lost.")
+        t._(
+            "Any question can be skipped with /skip. /cancel leaves what you are doing without "
+            "saving it; what you saved before stays."
+        )
     )
     await update.effective_message.reply_text("\n".join(lines))
 
@@ -81,7 +84,7 @@ async def language_chosen(update: Update, context: ReteContext) -> None:
         await query.answer(context.texts._("This button has expired."))
         return
     language = parts[1]
-    await context.services.users.update(update.effective_user.id, language=language)
+    await context.services.repos.users.update(update.effective_user.id, language=language)
     t = texts(language)
     await query.answer()
     await query.edit_message_text(t._("Done: from now on I'll speak English."))

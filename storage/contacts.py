@@ -4,71 +4,60 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Protocol
 
 import aiosqlite
 
 from storage.db import Database, StorageError, date_from_db, date_to_db, from_db
+from storage.kinds import Cadence, ContactStage
 from storage.search_index import match_any, match_query, words
 
-STAGES = ("met", "followed_up", "referral_asked", "cv_sent", "interview", "closed")
-CADENCES = ("none", "monthly", "quarterly", "semiannual", "yearly")
+
+@dataclass(slots=True, kw_only=True)
+class ContactDraft:
+    """The fields a contact is captured with: by the /add dialogue, an importer, a card.
+
+    The one shape of a contact's data: a stored `Contact` is a draft plus its bookkeeping.
+    Phones are E.164 when known to be valid, else kept as typed; e-mails are normalised.
+    """
+
+    name: str
+    company: str | None = None
+    role: str | None = None
+    met_on: date | None = None
+    met_where: str | None = None
+    event_id: int | None = None  # the event they were met at (one of the owner's)
+    emails: Sequence[str] = field(default_factory=list)
+    phones: Sequence[str] = field(default_factory=list)
+    telegram_username: str | None = None  # without the leading @
+    linkedin_url: str | None = None
+    notes: str | None = None
+    tags: Sequence[str] = field(default_factory=list)
+    source: str | None = None  # e.g. "vcard", "linkedin", "google", "outlook", "telegram"
+
+    def draft(self) -> ContactDraft:
+        """Only the captured fields (of a stored contact too), as a new draft with lists."""
+        values = {name: getattr(self, name) for name in DRAFT_FIELDS}
+        for name in ("emails", "phones", "tags"):
+            values[name] = list(values[name])
+        return ContactDraft(**values)
 
 
-class ContactInput(Protocol):
-    """What storage needs to write a contact (bot.contacts.model.ContactDraft fits)."""
+@dataclass(slots=True, kw_only=True)
+class Contact(ContactDraft):
+    """A stored contact: its captured fields (as tuples) plus what the bot keeps about it."""
 
-    @property
-    def name(self) -> str: ...
-    @property
-    def company(self) -> str | None: ...
-    @property
-    def role(self) -> str | None: ...
-    @property
-    def met_on(self) -> date | None: ...
-    @property
-    def met_where(self) -> str | None: ...
-    @property
-    def emails(self) -> Sequence[str]: ...
-    @property
-    def phones(self) -> Sequence[str]: ...
-    @property
-    def telegram_username(self) -> str | None: ...
-    @property
-    def linkedin_url(self) -> str | None: ...
-    @property
-    def notes(self) -> str | None: ...
-    @property
-    def tags(self) -> Sequence[str]: ...
-    @property
-    def source(self) -> str | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
     id: int
     owner_id: int
-    name: str
-    company: str | None
-    role: str | None
-    met_on: date | None
-    met_where: str | None
-    event_id: int | None
-    event_name: str | None
-    emails: tuple[str, ...]
-    phones: tuple[str, ...]
-    telegram_username: str | None
-    linkedin_url: str | None
-    notes: str | None
-    tags: tuple[str, ...]
-    stage: str
-    cadence: str
-    source: str | None
+    event_name: str | None = None
+    stage: ContactStage = ContactStage.MET
+    cadence: Cadence = Cadence.NONE
     created_at: datetime
     updated_at: datetime
 
+
+DRAFT_FIELDS = tuple(f.name for f in fields(ContactDraft))
 
 _SELECT = "SELECT c.*, e.name AS event_name FROM contacts c LEFT JOIN events e ON e.id = c.event_id"
 
@@ -90,21 +79,22 @@ def _contact(row: aiosqlite.Row) -> Contact:
         linkedin_url=row["linkedin_url"],
         notes=row["notes"],
         tags=tuple(json.loads(row["tags"])),
-        stage=row["stage"],
-        cadence=row["cadence"],
+        stage=ContactStage(row["stage"]),
+        cadence=Cadence(row["cadence"]),
         source=row["source"],
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
     )
 
 
-def _values(data: ContactInput) -> tuple[object, ...]:
+def _values(data: ContactDraft) -> tuple[object, ...]:
     return (
         data.name,
         data.company,
         data.role,
         date_to_db(data.met_on),
         data.met_where,
+        data.event_id,
         json.dumps(list(data.emails), ensure_ascii=False),
         json.dumps(list(data.phones), ensure_ascii=False),
         data.telegram_username,
@@ -116,9 +106,10 @@ def _values(data: ContactInput) -> tuple[object, ...]:
 
 
 _DATA_COLUMNS = (
-    "name, company, role, met_on, met_where, emails, phones, telegram_username,"
+    "name, company, role, met_on, met_where, event_id, emails, phones, telegram_username,"
     " linkedin_url, notes, tags, source"
 )
+_PLACEHOLDERS = ", ".join("?" * len(_DATA_COLUMNS.split(",")))
 
 
 class ContactsRepo:
@@ -128,18 +119,20 @@ class ContactsRepo:
     async def create(
         self,
         owner_id: int,
-        data: ContactInput,
+        data: ContactDraft,
         *,
-        event_id: int | None = None,
-        cadence: str = "none",
+        cadence: Cadence = Cadence.NONE,
+        dialogue_key: str | None = None,
     ) -> int:
+        """A new contact; `dialogue_key` marks the dialogue that saved it (see
+        `by_dialogue_key`)."""
         return await self.db.insert(
-            f"INSERT INTO contacts(owner_id, event_id, cadence, {_DATA_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (owner_id, event_id, cadence, *_values(data)),
+            f"INSERT INTO contacts(owner_id, cadence, dialogue_key, {_DATA_COLUMNS})"
+            f" VALUES (?, ?, ?, {_PLACEHOLDERS})",
+            (owner_id, Cadence(cadence).value, dialogue_key, *_values(data)),
         )
 
-    async def replace_data(self, owner_id: int, contact_id: int, data: ContactInput) -> bool:
+    async def replace_data(self, owner_id: int, contact_id: int, data: ContactDraft) -> bool:
         """Overwrite the contact's captured fields (an edit or a merge)."""
         assignments = ", ".join(f"{col.strip()} = ?" for col in _DATA_COLUMNS.split(","))
         changed = await self.db.execute(
@@ -149,15 +142,11 @@ class ContactsRepo:
         )
         return changed == 1
 
-    async def set_stage(self, owner_id: int, contact_id: int, stage: str) -> bool:
-        if stage not in STAGES:
-            raise ValueError(f"unknown stage {stage!r}")
-        return await self._set(owner_id, contact_id, "stage", stage)
+    async def set_stage(self, owner_id: int, contact_id: int, stage: ContactStage) -> bool:
+        return await self._set(owner_id, contact_id, "stage", ContactStage(stage).value)
 
-    async def set_cadence(self, owner_id: int, contact_id: int, cadence: str) -> bool:
-        if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}")
-        return await self._set(owner_id, contact_id, "cadence", cadence)
+    async def set_cadence(self, owner_id: int, contact_id: int, cadence: Cadence) -> bool:
+        return await self._set(owner_id, contact_id, "cadence", Cadence(cadence).value)
 
     async def _set(self, owner_id: int, contact_id: int, column: str, value: object) -> bool:
         changed = await self.db.execute(
@@ -250,7 +239,7 @@ class ContactsRepo:
         return [_identity(row) for row in rows]
 
     async def create_many(
-        self, owner_id: int, contacts: Sequence[ContactInput], *, cadence: str = "none"
+        self, owner_id: int, contacts: Sequence[ContactDraft], *, cadence: Cadence = Cadence.NONE
     ) -> list[int]:
         """Insert every contact in one transaction (all or none); ids in input order.
 
@@ -258,14 +247,12 @@ class ContactsRepo:
         the write transaction nobody else inserts, and SQLite gives each new row max(id) + 1,
         so the rows above the previous maximum are ours, in insertion order. Should SQLite
         ever pick ids otherwise (only after id 2^63 - 1), the count check rolls back."""
-        if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}")
         async with self.db.transaction():
             before = int(await self.db.fetchval("SELECT coalesce(max(id), 0) FROM contacts"))
             await self.db.executemany(
                 f"INSERT INTO contacts(owner_id, cadence, {_DATA_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(owner_id, cadence, *_values(data)) for data in contacts],
+                f" VALUES (?, ?, {_PLACEHOLDERS})",
+                [(owner_id, Cadence(cadence).value, *_values(data)) for data in contacts],
             )
             rows = await self.db.fetchall(
                 "SELECT id FROM contacts WHERE id > ? ORDER BY id", (before,)
@@ -275,14 +262,12 @@ class ContactsRepo:
         return [int(row[0]) for row in rows]
 
     async def set_cadence_many(
-        self, owner_id: int, contact_ids: Sequence[int], cadence: str
+        self, owner_id: int, contact_ids: Sequence[int], cadence: Cadence
     ) -> None:
-        if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}")
         await self.db.executemany(
             "UPDATE contacts SET cadence = ?, updated_at = datetime('now')"
             " WHERE id = ? AND owner_id = ?",
-            [(cadence, contact_id, owner_id) for contact_id in contact_ids],
+            [(Cadence(cadence).value, contact_id, owner_id) for contact_id in contact_ids],
         )
 
     async def compact_search_index(self) -> None:
@@ -297,45 +282,59 @@ class ContactsRepo:
         owner_id: int,
         *,
         name: str,
-        company: str | None,
+        company_words: Sequence[str],
         emails: Sequence[str],
         phones: Sequence[str],
         telegram_username: str | None,
+        limit: int = 100,
     ) -> list[ContactIdentity]:
-        """The owner's contacts that could be the same person as a new one: sharing a name
-        word, all the company's words, an e-mail, a phone or the @username. A narrow read for
-        bot.contacts.duplicates to judge, instead of the whole address book."""
-        conditions: list[str] = []
-        params: list[object] = [owner_id]
-        by_words = [
-            query
-            for query in (
-                match_any(owner_id, [words(name)], column="name"),
-                match_any(owner_id, [[word] for word in words(company or "")], column="company"),
-            )
-            if query
+        """The owner's contacts that could be the same person as a new one, for
+        bot.contacts.duplicates to judge: the same e-mail, phone or @username (by index),
+        and, from the owner's part of the search index, the newest `limit` with every word
+        of the name, and the newest `limit` with a word of the name at the same company
+        (`company_words`: every one of them). A narrow read whatever the address book's size.
+        """
+        parts: list[str] = []
+        params: list[object] = []
+        handles = [
+            *(("email", e.casefold()) for e in emails),
+            *(("phone", p) for p in phones),
         ]
-        if by_words:
-            conditions.append("id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
-            params.append(" OR ".join(f"({query})" for query in by_words))
         if telegram_username:
-            conditions.append("lower(telegram_username) = lower(?)")
-            params.append(telegram_username.removeprefix("@"))
-        for column, values in (("emails", [e.casefold() for e in emails]), ("phones", phones)):
-            if values:
-                conditions.append(
-                    f"EXISTS (SELECT 1 FROM json_each(c.{column}) WHERE lower(value) IN"
-                    f" ({', '.join('?' * len(values))}))"
+            handles.append(("telegram", telegram_username.removeprefix("@").casefold()))
+        if handles:
+            pairs = " OR ".join("(kind = ? AND value = ?)" for _ in handles)
+            parts.append(f"SELECT contact_id FROM contact_handles WHERE owner_id = ? AND ({pairs})")
+            params += [owner_id, *(item for pair in handles for item in pair)]
+        name_words = words(name)
+        queries = [match_any(owner_id, [[word] for word in name_words], column="name")]
+        if company_words:
+            same_company = match_any(owner_id, [[w] for w in company_words], column="company")
+            any_name_word = match_any(owner_id, [name_words], column="name")
+            if same_company and any_name_word:
+                queries.append(f"({any_name_word}) AND ({same_company})")
+        for query in queries:
+            if query:
+                parts.append(
+                    "SELECT rowid FROM (SELECT rowid FROM contacts_fts"
+                    " WHERE contacts_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
                 )
-                params += values
-        if not conditions:
+                params += [query, limit]
+        if not parts:
             return []
         rows = await self.db.fetchall(
-            "SELECT id, name, company, emails, phones, telegram_username FROM contacts c"
-            f" WHERE owner_id = ? AND ({' OR '.join(conditions)})",
-            params,
+            "SELECT id, name, company, emails, phones, telegram_username FROM contacts"
+            f" WHERE owner_id = ? AND id IN ({' UNION '.join(parts)})",
+            [owner_id, *params],
         )
         return [_identity(row) for row in rows]
+
+    async def by_dialogue_key(self, owner_id: int, key: str) -> int | None:
+        """The contact a dialogue already saved (its Save replayed after a crash)."""
+        value = await self.db.fetchval(
+            "SELECT id FROM contacts WHERE owner_id = ? AND dialogue_key = ?", (owner_id, key)
+        )
+        return None if value is None else int(value)
 
     # --- typo-tolerant /find ---
     async def name_vocabulary(self, owner_id: int) -> list[str]:
@@ -379,11 +378,11 @@ def _identity(row: aiosqlite.Row) -> ContactIdentity:
 
 @dataclass(frozen=True, slots=True)
 class ContactIdentity:
-    """The fields duplicate detection compares (bot.contacts.duplicates.ExistingContact)."""
+    """A stored contact as duplicate detection sees it: a light read, no notes, no join."""
 
     id: int
     name: str
-    company: str | None
-    emails: tuple[str, ...]
-    phones: tuple[str, ...]
-    telegram_username: str | None
+    company: str | None = None
+    emails: Sequence[str] = ()
+    phones: Sequence[str] = ()
+    telegram_username: str | None = None

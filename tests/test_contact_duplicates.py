@@ -8,13 +8,13 @@ import pytest
 
 from bot.companies import normalise_company
 from bot.contacts.duplicates import (
+    ContactIdentity,
     DuplicateMatch,
-    ExistingContact,
     MatchReason,
     find_duplicates,
-    merge_drafts,
     name_similarity,
 )
+from bot.contacts.merging import Conflict, MergeField, Side, merge_drafts
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
 
@@ -60,13 +60,13 @@ SIMILAR = MatchReason.SIMILAR_NAME_SAME_COMPANY
 MARIA_MARIO = pytest.approx(90.9, abs=0.1)  # one letter apart in 11: a match, scored lower
 
 ADDRESS_BOOK = [
-    ExistingContact(id=1, name="Mario Rossi", company="ACME S.p.A."),
-    ExistingContact(id=2, name="Luigi Verdi", company="Beta", emails=("Luigi@Beta.it",)),
-    ExistingContact(id=3, name="Anna Bianchi", phones=("+39 333 123 4567",)),
-    ExistingContact(id=4, name="Paolo Neri", telegram_username="Paolo_Neri"),
-    ExistingContact(id=5, name="Niccolò Ferri", company="Gamma"),
-    ExistingContact(id=6, name="Maria Rossi", company="Acme Srl"),
-    ExistingContact(id=7, name="Mario Rossi", company="Delta"),
+    ContactIdentity(id=1, name="Mario Rossi", company="ACME S.p.A."),
+    ContactIdentity(id=2, name="Luigi Verdi", company="Beta", emails=("Luigi@Beta.it",)),
+    ContactIdentity(id=3, name="Anna Bianchi", phones=("+39 333 123 4567",)),
+    ContactIdentity(id=4, name="Paolo Neri", telegram_username="Paolo_Neri"),
+    ContactIdentity(id=5, name="Niccolò Ferri", company="Gamma"),
+    ContactIdentity(id=6, name="Maria Rossi", company="Acme Srl"),
+    ContactIdentity(id=7, name="Mario Rossi", company="Delta"),
 ]
 
 
@@ -129,8 +129,8 @@ def test_several_reasons_outrank_one() -> None:
         name="Mario Rossi", company="Delta", emails=["m@delta.it"], telegram_username="mrossi"
     )
     existing = [
-        ExistingContact(id=10, name="Someone", emails=("m@delta.it",)),
-        ExistingContact(id=11, name="Mario Rossi", company="Delta", telegram_username="MRossi"),
+        ContactIdentity(id=10, name="Someone", emails=("m@delta.it",)),
+        ContactIdentity(id=11, name="Mario Rossi", company="Delta", telegram_username="MRossi"),
     ]
     matches = find_duplicates(draft, existing)
     assert [m.contact_id for m in matches] == [11, 10]
@@ -155,7 +155,7 @@ def test_name_similarity(first: str, second: str, low: float, high: float) -> No
     assert low <= name_similarity(first, second) <= high
 
 
-def test_merge_drafts() -> None:
+def test_a_merge_keeps_both_where_it_can_and_reports_what_differs() -> None:
     existing = ContactDraft(
         name="Mario Rossi",
         company="Acme",
@@ -176,7 +176,8 @@ def test_merge_drafts() -> None:
         tags=["fiera milano", "python"],
         met_on=date(2026, 11, 25),
     )
-    assert merge_drafts(existing, incoming) == ContactDraft(
+    result = merge_drafts(existing, incoming)
+    assert result.draft == ContactDraft(
         name="Mario Rossi",
         company="Acme",
         role="HR",
@@ -187,6 +188,20 @@ def test_merge_drafts() -> None:
         tags=["Fiera Milano", "python"],
         met_on=date(2026, 11, 20),
     )
+    # Nothing dropped silently: every differing one-value field is reported.
+    assert result.unresolved == (
+        Conflict(MergeField.NAME, "Mario Rossi", "M. Rossi"),
+        Conflict(MergeField.COMPANY, "Acme", "Other"),
+        Conflict(MergeField.MET_ON, date(2026, 11, 20), date(2026, 11, 25)),
+    )
+
+
+def test_a_merge_takes_the_chosen_side() -> None:
+    stored = ContactDraft(name="Luca Bianchi", company="Accenture", role="HR")
+    new = ContactDraft(name="Luca Bianchi", company="Accenture Italia", role="PM")
+    result = merge_drafts(stored, new, {MergeField.ROLE: Side.NEW, MergeField.COMPANY: Side.KEEP})
+    assert (result.draft.role, result.draft.company) == ("PM", "Accenture")
+    assert result.unresolved == ()
 
 
 @pytest.mark.parametrize(
@@ -204,4 +219,4 @@ def test_merge_notes(
     merged = merge_drafts(
         ContactDraft(name="A", notes=existing_notes), ContactDraft(name="A", notes=incoming_notes)
     )
-    assert merged.notes == expected
+    assert merged.draft.notes == expected

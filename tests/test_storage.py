@@ -52,8 +52,9 @@ async def test_search_ignores_accents_and_matches_prefixes(db: Database) -> None
     fair = await events.create(ALICE, "Job Fair Milano")
     await contacts.create(
         ALICE,
-        ContactDraft(name="Niccolò D'Angelo", company="Acme", notes="parla di Python"),
-        event_id=fair,
+        ContactDraft(
+            name="Niccolò D'Angelo", company="Acme", notes="parla di Python", event_id=fair
+        ),
     )
     await contacts.create(ALICE, ContactDraft(name="Zoë Bianchi", company="Initech"))
     assert [c.name for c in await contacts.search(ALICE, "niccolo")] == ["Niccolò D'Angelo"]
@@ -81,7 +82,7 @@ async def test_search_puts_name_matches_first(db: Database) -> None:
 async def test_renaming_an_event_reindexes_its_contacts(db: Database) -> None:
     contacts, events = ContactsRepo(db), EventsRepo(db)
     fair = await events.create(ALICE, "Job Fair Milano")
-    await contacts.create(ALICE, ContactDraft(name="Maria"), event_id=fair)
+    await contacts.create(ALICE, ContactDraft(name="Maria", event_id=fair))
     await db.execute("UPDATE events SET name = 'Fiera Torino' WHERE id = ?", (fair,))
     assert [c.name for c in await contacts.search(ALICE, "torino")] == ["Maria"]
     assert await contacts.search(ALICE, "milano") == []
@@ -91,7 +92,7 @@ async def test_paging_is_newest_first_and_filters_by_event(db: Database) -> None
     contacts, events = ContactsRepo(db), EventsRepo(db)
     fair = await events.create(ALICE, "Fair")
     ids = [
-        await contacts.create(ALICE, ContactDraft(name=f"P{i}"), event_id=fair if i % 2 else None)
+        await contacts.create(ALICE, ContactDraft(name=f"P{i}", event_id=fair if i % 2 else None))
         for i in range(5)
     ]
     page = await contacts.page(ALICE, offset=0, limit=2)
@@ -149,7 +150,7 @@ async def test_deleting_a_user_deletes_everything_they_own(db: Database) -> None
     contacts, events, reminders = ContactsRepo(db), EventsRepo(db), RemindersRepo(db)
     interactions = InteractionsRepo(db)
     fair = await events.create(ALICE, "Fair")
-    cid = await contacts.create(ALICE, ContactDraft(name="Maria", tags=["hr"]), event_id=fair)
+    cid = await contacts.create(ALICE, ContactDraft(name="Maria", tags=["hr"], event_id=fair))
     await interactions.add(ALICE, cid, "phone", NOW)
     await reminders.create(ALICE, "followup", NOW, contact_id=cid)
     await contacts.create(BOB, ContactDraft(name="Bob's friend"))
@@ -201,8 +202,12 @@ async def test_transactions_roll_back_as_a_whole(db: Database) -> None:
 
 async def test_duplicate_candidates_are_narrow_and_scoped(db: Database) -> None:
     contacts = ContactsRepo(db)
-    same_word = await contacts.create(ALICE, ContactDraft(name="Maria Rossi"))
-    same_company = await contacts.create(ALICE, ContactDraft(name="Zed", company="Acme S.p.A."))
+    same_name = await contacts.create(ALICE, ContactDraft(name="Rossi Mario"))
+    similar_same_company = await contacts.create(
+        ALICE, ContactDraft(name="Maria Rossi", company="Acme S.p.A.")
+    )
+    await contacts.create(ALICE, ContactDraft(name="Maria Rossi"))  # no company to compare
+    await contacts.create(ALICE, ContactDraft(name="Zed", company="Acme"))  # nothing in common
     same_email = await contacts.create(ALICE, ContactDraft(name="Q", emails=["m.r@acme.it"]))
     same_phone = await contacts.create(ALICE, ContactDraft(name="P", phones=["+393331234567"]))
     same_user = await contacts.create(ALICE, ContactDraft(name="U", telegram_username="MRossi"))
@@ -211,15 +216,15 @@ async def test_duplicate_candidates_are_narrow_and_scoped(db: Database) -> None:
     found = await contacts.duplicate_candidates(
         ALICE,
         name="Mario Rossi",
-        company="Acme S.p.A.",
+        company_words=["acme"],
         emails=["M.R@acme.it"],
         phones=["+393331234567"],
         telegram_username="@mrossi",
     )
     assert sorted(c.id for c in found) == sorted(
-        [same_word, same_company, same_email, same_phone, same_user]
+        [same_name, similar_same_company, same_email, same_phone, same_user]
     )
     nothing = await contacts.duplicate_candidates(
-        ALICE, name="", company=None, emails=[], phones=[], telegram_username=None
+        ALICE, name="", company_words=[], emails=[], phones=[], telegram_username=None
     )
     assert nothing == []

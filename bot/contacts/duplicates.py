@@ -17,8 +17,8 @@ One DuplicateMatch per existing contact, with all its reasons; best first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import phonenumbers
@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from bot.companies import normalise_company
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
+from storage.contacts import ContactIdentity
 
 NAME_SIMILARITY_THRESHOLD = 85.0
 CHANNEL_MATCH_SCORE = 100.0
@@ -43,16 +44,6 @@ class MatchReason(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class ExistingContact:
-    id: int
-    name: str
-    company: str | None = None
-    emails: Sequence[str] = ()
-    phones: Sequence[str] = ()
-    telegram_username: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class DuplicateMatch:
     contact_id: int
     score: float
@@ -65,7 +56,7 @@ def name_similarity(first: str, second: str) -> float:
 
 
 def find_duplicates(
-    draft: ContactDraft, existing: Sequence[ExistingContact], *, default_region: str = "IT"
+    draft: ContactDraft, existing: Sequence[ContactIdentity], *, default_region: str = "IT"
 ) -> list[DuplicateMatch]:
     draft_emails = {e.casefold() for e in draft.emails}
     draft_phones = _phone_keys(draft.phones, default_region)
@@ -95,27 +86,8 @@ def find_duplicates(
     return matches
 
 
-def merge_drafts(existing: ContactDraft, incoming: ContactDraft) -> ContactDraft:
-    """Existing non-empty values win; channels and tags are united; notes are appended."""
-    return replace(
-        existing,
-        name=existing.name or incoming.name,
-        company=existing.company or incoming.company,
-        role=existing.role or incoming.role,
-        met_on=existing.met_on or incoming.met_on,
-        met_where=existing.met_where or incoming.met_where,
-        emails=_union(existing.emails, incoming.emails, str.casefold),
-        phones=_union(existing.phones, incoming.phones, lambda p: p),
-        telegram_username=existing.telegram_username or incoming.telegram_username,
-        linkedin_url=existing.linkedin_url or incoming.linkedin_url,
-        notes=_append_notes(existing.notes, incoming.notes),
-        tags=_union(existing.tags, incoming.tags, fold),
-        source=existing.source or incoming.source,
-    )
-
-
 def _name_reasons(
-    draft_name: str, draft_company: str | None, contact: ExistingContact
+    draft_name: str, draft_company: str | None, contact: ContactIdentity
 ) -> list[tuple[MatchReason, float]]:
     if not draft_name:
         return []
@@ -157,22 +129,3 @@ def _username_key(username: str | None) -> str | None:
     if not username:
         return None
     return username.removeprefix("@").casefold() or None
-
-
-def _union(first: list[str], second: list[str], key: Callable[[str], str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in (*first, *second):
-        marker = key(item)
-        if marker not in seen:
-            seen.add(marker)
-            out.append(item)
-    return out
-
-
-def _append_notes(existing: str | None, incoming: str | None) -> str | None:
-    if not incoming or (existing and incoming.strip() in existing):
-        return existing or incoming
-    if not existing:
-        return incoming
-    return f"{existing}\n{incoming}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from bot.context import ReteApplication
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.users import SimUser
 from bot.scheduler import SWEEP_JOB_NAME, run_due_now
-from bot.services import Services
+from bot.services import Repos, Services
 from bot.settings import Settings
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -110,6 +111,10 @@ class RunningBot:
     def services(self) -> Services:
         return self.app.services
 
+    @property
+    def repos(self) -> Repos:
+        return self.app.services.repos
+
     async def start(self) -> None:
         # Dialogue state reaches the database within 50 ms (and at every stop).
         app = build_application(self.settings, self.clock, persistence_interval=0.05)
@@ -128,6 +133,22 @@ class RunningBot:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+    def busy(self) -> bool:
+        """Whether the bot is still working on something: an update fetched but not handled,
+        or a one-off job (an instant alert, a digest asked for now) due or running."""
+        app = self._app
+        if app is None:
+            return False
+        if not app.update_queue.empty() or app.update_processor.current_concurrent_updates:
+            return True
+        if app.job_queue is None:
+            return False
+        soon = datetime.now(UTC) + timedelta(seconds=1)
+        return any(
+            job.name != SWEEP_JOB_NAME and job.next_t is not None and job.next_t <= soon
+            for job in app.job_queue.jobs()
+        )
 
     async def run_due(self) -> None:
         """Run every sweeper now (after the test or the sandbox moved the clock)."""
