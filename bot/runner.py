@@ -124,7 +124,7 @@ async def _start(app: ReteApplication, start_updates: StartUpdates, progress: _P
     api = app.services.settings.telegram_base_url  # the base, without the token
     try:
         # The database first: a bad path is one clear line, before any network call.
-        await app.services.db.open()
+        await app.services.repos.db.open()
         await app.initialize()
         progress.initialized = True
         if app.post_init is not None:
