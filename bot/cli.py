@@ -151,7 +151,7 @@ def _updates(settings: Settings) -> tuple[StartUpdates, str]:
 def _exit_if_threads_linger() -> None:
     """Python waits for every non-daemon thread before it exits. Everything is closed by now,
     so a thread still running is a bug that would hold the process until SIGKILL: say so and
-    exit anyway."""
+    exit anyway (status 1)."""
     main = threading.main_thread()
     deadline = time.monotonic() + LINGER_WAIT
     others = [t for t in threading.enumerate() if t is not main and not t.daemon]
@@ -161,7 +161,7 @@ def _exit_if_threads_linger() -> None:
     if lingering:
         logging.getLogger(__name__).error("threads still running after the stop: %s", lingering)
         logging.shutdown()
-        os._exit(0)
+        os._exit(1)
 
 
 def _backup(target: Path) -> int:

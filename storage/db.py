@@ -102,7 +102,8 @@ class Database:
         return self._conn is not None
 
     async def open(self) -> None:
-        """Connect, set pragmas and migrate. Idempotent: safe to call from every user of the db."""
+        """Connect, set pragmas and migrate. Idempotent until close(): every user of the db may
+        call it."""
         async with self._opening:
             if self._closed:
                 raise StorageError(f"database {self.path} was closed")
