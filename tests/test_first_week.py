@@ -214,7 +214,7 @@ async def test_an_old_summarys_save_never_saves_the_current_dialogue(
     await to_followup_question(jane, "Bruno Nuovo")
     bruno_summary = await press(jane, "No follow-up")
     await jane.press("✅ Save", message=anna_summary)
-    await bot.emu.settle()
+    await bot.settle()
     assert bot.emu.callback_answers[-1].text == "This button has expired."
     assert await bot.repos.contacts.all_for_owner(jane.id) == []
     await press(jane, "✅ Save", bruno_summary)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,22 @@ class RunningBot:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+    async def settle(self, quiet: float = 0.2, limit: float = 30.0) -> None:
+        """Wait until every update sent so far has been handled: none left at the emulator,
+        none queued or running in the bot, for `quiet` seconds (at most `limit` seconds).
+        Unlike waiting for the bot to fall silent, this holds on a slow, loaded machine."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        calm_since: float | None = None
+        while loop.time() < deadline:
+            if self.emu.world.updates or self.busy():
+                calm_since = None
+            elif calm_since is None:
+                calm_since = loop.time()
+            elif loop.time() - calm_since >= quiet:
+                return
+            await asyncio.sleep(0.02)
 
     def busy(self) -> bool:
         """Whether the bot is still working on something: an update fetched but not handled,
