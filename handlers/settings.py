@@ -37,7 +37,7 @@ from bot.followups.settings_input import (
 )
 from bot.formatting import esc
 from bot.i18n import LANGUAGES, Texts, texts
-from handlers.common import active, begin, finish
+from handlers.common import active, begin, finish, safe_edit
 from storage.users import User
 
 NAME = "settings"
@@ -194,7 +194,7 @@ async def show_overview(update: Update, context: ReteContext, *, edit: bool) -> 
     context.profile = user
     text, markup = overview(context.texts, user, context.services.clock.now())
     if edit and update.callback_query:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
+        await safe_edit(update.callback_query.edit_message_text(text, reply_markup=markup))
     elif update.effective_message:
         await context.bot.send_message(user.id, text, reply_markup=markup)
 
@@ -229,7 +229,7 @@ async def on_button(update: Update, context: ReteContext) -> int:
             return ConversationHandler.END
         await query.answer()
         text, markup = prompt(t, field)
-        await query.edit_message_text(text, reply_markup=markup)
+        await safe_edit(query.edit_message_text(text, reply_markup=markup))
         if field == "lang":
             return ConversationHandler.END
         context.user_data[_FIELD] = field
