@@ -73,7 +73,11 @@ def render_summary(t: Texts, event: Event, contacts: list[Contact], total: int) 
             event=esc(clip(event.name, 150)),
         )
     ]
-    lines += ["• " + who_line(contact) for contact in contacts[:SUMMARY_LIST_LIMIT]]
+    # Shorter than a nudge's line: 30 of them must fit one message with the longest names.
+    lines += [
+        "• " + who_line(contact, name_limit=40, part_limit=30)
+        for contact in contacts[:SUMMARY_LIST_LIMIT]
+    ]
     if total > SUMMARY_LIST_LIMIT:
         lines.append(t.ngettext("…and {n} more.", "…and {n} more.", total - SUMMARY_LIST_LIMIT))
     lines += ["", t._("The follow-up in the next few days is what makes a contact last.")]

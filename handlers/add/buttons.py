@@ -10,7 +10,7 @@ from bot.contacts.add_state import Step
 from bot.contacts.dialogue import Press
 from bot.context import ReteContext
 from handlers.add import saving
-from handlers.add.flow import ASKING, ask, facts, load, lost
+from handlers.add.flow import ASKING, ask, facts, load, lost, show_channels
 from handlers.common import expired, profile
 
 
@@ -45,4 +45,6 @@ async def on_button(update: Update, context: ReteContext) -> str | int:
         await expired(update, context)
         return ASKING
     await query.answer()
+    if state.step == Step.CHANNELS and action == "fix":
+        return await show_channels(update, context, state)
     return await ask(update, context, state)

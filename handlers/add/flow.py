@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.ext import ConversationHandler
 
 from bot.contacts import dialogue as dlg
 from bot.contacts.add_state import AddState, Step
-from bot.contacts.card import channel_lines
 from bot.contacts.dates import DateError
 from bot.contacts.dialogue import ChannelsKept, ChannelsRefused, Facts
 from bot.contacts.validation import FieldError
@@ -109,13 +108,16 @@ async def on_text(update: Update, context: ReteContext) -> str | int:
     known = facts(context)
     outcome = dlg.answer(state, update.effective_message.text, known)
     if isinstance(outcome, ChannelsKept):
-        found = channel_lines(state.draft, state.urls)
-        markup = InlineKeyboardMarkup([[view.button(t._("Next ➡️"), Step.CHANNELS, "next")]])
-        text = "\n".join([t._("Got it:"), *found, "", t._("Send more, or press Next.")])
-        return await show(update, context, state, text, markup)
+        return await show_channels(update, context, state)
     if outcome is not None:
         return await ask(update, context, state, problem_text(t, outcome, known.today))
     return await ask(update, context, state)
+
+
+async def show_channels(update: Update, context: ReteContext, state: AddState) -> str:
+    """What was recognised so far, a "did you mean" for a mistyped e-mail domain, Next."""
+    text, markup = view.channels_kept(context.texts, state)
+    return await show(update, context, state, text, markup)
 
 
 # ---- commands inside the dialogue -----------------------------------------------------------
@@ -124,7 +126,7 @@ async def skip_command(update: Update, context: ReteContext) -> str | int:
     if state is None:
         return await lost(update, context)
     t = context.texts
-    if state.step in dlg.REQUIRED:
+    if not dlg.can_skip(state):
         note = (
             t._("The name is the one thing I need: please send it.")
             if state.step == Step.NAME

@@ -29,7 +29,8 @@ async def ask_date(update: Update, context: ReteContext) -> str | int:
     if contact is None:
         await expired(update, context)
         return ConversationHandler.END
-    if not await begin(update, context, NAME):
+    # Named after the command the user knows: "you are in the middle of /contacts".
+    if not await begin(update, context, "contacts"):
         return ConversationHandler.END
     await query.answer()
     context.user_data[_CONTACT] = contact.id
