@@ -37,7 +37,7 @@ async def press(user: SimUser, button: str, message: BotMessage | None = None) -
     return await user.expect_reply()
 
 
-async def to_question(user: SimUser, line: str, question: str) -> BotMessage:
+async def to_question(user: SimUser, line: str, question: str | tuple[str, ...]) -> BotMessage:
     """/add with a shortcut, every question skipped until the one starting with `question`."""
     reply = await say(user, f"/add {line}")
     while not reply.text.startswith(question):
