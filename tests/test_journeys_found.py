@@ -256,21 +256,6 @@ async def test_a_wrong_email_on_a_stored_contact_can_be_replaced(
     assert contact.emails == ("paola@globex.com",)
 
 
-async def test_a_mistyped_email_domain_is_questioned(bot: RunningBot, mario: SimUser) -> None:
-    """giulia@gmial.con was taken as it was, with no "did you mean"."""
-    await to_question(mario, "Giulia Verdi", "Come si può contattare?")
-    got = await say(mario, "giulia@gmial.con")
-    assert "“giulia@gmial.con”: forse intendevi giulia@gmail.com?" in got.text
-    fixed = await press(mario, "✏️ Usa giulia@gmail.com", got)
-    assert "✉️ giulia@gmail.com" in fixed.text and "gmial" not in fixed.text
-    await press(mario, "Avanti ➡️", fixed)
-    await say(mario, "/skip")
-    summary = await press(mario, "Nessun follow-up")
-    await press(mario, "✅ Salva", summary)
-    [contact] = await bot.repos.contacts.all_for_owner(mario.id)
-    assert contact.emails == ("giulia@gmail.com",)
-
-
 async def test_the_card_edit_offers_no_follow_up_it_would_drop(
     bot: RunningBot, jane: SimUser
 ) -> None:

@@ -16,7 +16,6 @@ from enum import StrEnum
 from bot.contacts.add_state import MAX_EMAILS, MAX_PHONES, MAX_URLS, AddState, Step
 from bot.contacts.channels import ChannelProblem, ChannelsResult, merge, parse_channels
 from bot.contacts.dates import DateError, parse_followup_date, parse_met_date
-from bot.contacts.email_typos import suggest_email
 from bot.contacts.parsing import parse_role_company
 from bot.contacts.validation import (
     COMPANY_MAX,
@@ -156,6 +155,8 @@ def skip(state: AddState) -> None:
     asked again, after /back or from the summary, keeps its answer: `clear` empties it."""
     if state.step == Step.FOLLOWUP_DATE:
         state.step = Step.FOLLOWUP
+    elif state.step == Step.CHANNELS:
+        state.email_fixes = []
 
 
 def has_value(state: AddState) -> bool:
@@ -185,25 +186,12 @@ def clear(state: AddState) -> None:
     elif step == Step.WHERE:
         d.met_where = d.event_id = state.event_name = None
     elif step == Step.CHANNELS:
-        d.emails, d.phones, state.urls = [], [], []
+        d.emails, d.phones, state.urls, state.email_fixes = [], [], [], []
         d.telegram_username = d.linkedin_url = None
         return
     elif step == Step.NOTES:
         d.notes = None
     advance(state)
-
-
-def fix_email(state: AddState, index: int | None) -> bool:
-    """Take the suggested spelling of the e-mail at `index` ("gmial.con" -> "gmail.com")."""
-    emails = list(state.draft.emails)
-    if index is None or not 0 <= index < len(emails):
-        return False
-    suggestion = suggest_email(emails[index])
-    if suggestion is None or suggestion in emails:
-        return False
-    emails[index] = suggestion
-    state.draft.emails = emails
-    return True
 
 
 # ---- typed answers -------------------------------------------------------------------------
@@ -282,7 +270,10 @@ def _channels(state: AddState, text: str, facts: Facts) -> Outcome:
     d.telegram_username = merged.telegram_usernames[0] if merged.telegram_usernames else None
     d.linkedin_url = merged.linkedin_urls[0] if merged.linkedin_urls else None
     state.urls = merged.urls[:MAX_URLS]
-    if state.editing and not found.email_suggestions:
+    state.email_fixes = [
+        [s.typed, s.suggestion] for s in found.email_suggestions if s.typed in d.emails
+    ]
+    if state.editing and not state.email_fixes:
         return None  # one field from the summary: back to it
     return ChannelsKept(found)
 
@@ -314,6 +305,7 @@ class Press(StrEnum):
     """What a button press did."""
 
     MOVED = "moved"  # the dialogue moved: ask the current question
+    KEPT = "kept"  # the ways to reach them changed: show them again
     UNKNOWN = "unknown"  # not a button of this step: stale or forged
 
 
@@ -325,14 +317,15 @@ def press(state: AddState, action: str, argument: int | None, facts: Facts) -> P
         advance(state)
     elif action == "clear" and has_value(state):
         clear(state)
-    elif step == Step.CHANNELS and action == "fix" and fix_email(state, argument):
-        pass
     elif step == Step.WHEN and action in ("today", "yday"):
         offset = 0 if action == "today" else 1
         state.draft.met_on = facts.today - timedelta(days=offset)
         advance(state)
     elif step == Step.CHANNELS and action == "next":
+        state.email_fixes = []
         advance(state)
+    elif step == Step.CHANNELS and action == "fix" and fix_email(state, argument):
+        return Press.KEPT
     elif step == Step.FOLLOWUP and action == "d" and valid_days(argument, facts.default_days):
         state.followup = FollowupChoice(FollowupKind.DAYS, days=argument)
         advance(state)
@@ -348,6 +341,16 @@ def press(state: AddState, action: str, argument: int | None, facts: Facts) -> P
     else:
         return Press.UNKNOWN
     return Press.MOVED
+
+
+def fix_email(state: AddState, index: int | None) -> bool:
+    """Take the suggested address instead of the one typed ("did you mean …?")."""
+    if index is None or not 0 <= index < len(state.email_fixes):
+        return False
+    typed, suggestion = state.email_fixes.pop(index)
+    emails = [suggestion if e == typed else e for e in state.draft.emails]
+    state.draft.emails = list(dict.fromkeys(emails))
+    return True
 
 
 def choose_event(state: AddState, event_id: int, event_name: str) -> None:

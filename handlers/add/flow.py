@@ -63,6 +63,12 @@ async def show(
     return ASKING
 
 
+async def show_kept(update: Update, context: ReteContext, state: AddState) -> str:
+    """The ways to reach them gathered so far; "did you mean …?" for a mistyped domain."""
+    text, markup = view.channels_kept(context.texts, state)
+    return await show(update, context, state, text, markup)
+
+
 async def ask(update: Update, context: ReteContext, state: AddState, note: str = "") -> str:
     """Ask the current question (after `note`, e.g. why an answer failed)."""
     t, user = context.texts, profile(context)
@@ -108,16 +114,10 @@ async def on_text(update: Update, context: ReteContext) -> str | int:
     known = facts(context)
     outcome = dlg.answer(state, update.effective_message.text, known)
     if isinstance(outcome, ChannelsKept):
-        return await show_channels(update, context, state)
+        return await show_kept(update, context, state)
     if outcome is not None:
         return await ask(update, context, state, problem_text(t, outcome, known.today))
     return await ask(update, context, state)
-
-
-async def show_channels(update: Update, context: ReteContext, state: AddState) -> str:
-    """What was recognised so far, a "did you mean" for a mistyped e-mail domain, Next."""
-    text, markup = view.channels_kept(context.texts, state)
-    return await show(update, context, state, text, markup)
 
 
 # ---- commands inside the dialogue -----------------------------------------------------------

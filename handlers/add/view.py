@@ -19,7 +19,6 @@ from bot.contacts.card import (
     summary,
 )
 from bot.contacts.duplicates import DuplicateMatch, MatchReason
-from bot.contacts.email_typos import suggest_email
 from bot.contacts.merging import Conflict, MergeField
 from bot.contacts.wording import MERGE_LABELS
 from bot.days import day
@@ -163,28 +162,6 @@ def question(
     return text, InlineKeyboardMarkup(rows) if rows else None
 
 
-def channels_kept(t: Texts, state: AddState) -> tuple[str, InlineKeyboardMarkup]:
-    """The ways to reach them recognised so far; "did you mean …?" for a mistyped domain."""
-    lines = [t._("Got it:"), *channel_lines(state.draft, state.urls), ""]
-    rows: list[list[InlineKeyboardButton]] = []
-    for index, email in enumerate(state.draft.emails):
-        if (
-            suggestion := suggest_email(email)
-        ) is not None and suggestion not in state.draft.emails:
-            lines.append(
-                t._(
-                    "“{typed}”: did you mean {suggestion}?",
-                    typed=esc(email),
-                    suggestion=esc(suggestion),
-                )
-            )
-            label = t._("✏️ Use {suggestion}", suggestion=clip(suggestion, 40))
-            rows.append([button(label, Step.CHANNELS, "fix", index)])
-    lines.append(t._("Send more, or press Next."))
-    rows.append([button(t._("Next ➡️"), Step.CHANNELS, "next")])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
-
-
 def _where(
     t: Texts, state: AddState, recent_events: Sequence[EventChoice]
 ) -> tuple[str, list[list[InlineKeyboardButton]]]:
@@ -213,6 +190,19 @@ def _where(
     rows = rows[:4]
     rows.append(_skip_row(t, Step.WHERE, state))
     return text, rows
+
+
+def channels_kept(t: Texts, state: AddState) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [t._("Got it:"), *channel_lines(state.draft, state.urls), ""]
+    rows = []
+    for index, (typed, suggestion) in enumerate(state.email_fixes):
+        lines.append(
+            t._("Did you mean {email} instead of {typed}?", email=esc(suggestion), typed=esc(typed))
+        )
+        rows.append([button("✅ " + clip(suggestion, 50), Step.CHANNELS, "fix", index)])
+    lines.append(t._("Send more, or press Next."))
+    rows.append([button(t._("Next ➡️"), Step.CHANNELS, "next")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
 def field_chooser(t: Texts, state: AddState) -> tuple[str, InlineKeyboardMarkup]:
