@@ -23,18 +23,15 @@ from bot.sandbox.harness import RunningBot
 from bot.sandbox.views import BotMessage
 from storage.kinds import InteractionKind, ReminderStatus
 from tests.followups_support import refreshed
+from tests.test_first_week import press, say
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-async def say(user: SimUser, text: str) -> BotMessage:
-    await user.send(text)
-    return await user.expect_reply()
-
-
-async def press(user: SimUser, button: str, message: BotMessage | None = None) -> BotMessage:
-    await user.press(button, message=message)
-    return await user.expect_reply()
+async def to_new_york(user: SimUser) -> None:
+    settings = await say(user, "/settings")
+    await press(user, "🌍 Time zone", settings)
+    await press(user, "America/New_York")
 
 
 async def to_question(user: SimUser, line: str, question: str | tuple[str, ...]) -> BotMessage:
@@ -110,9 +107,7 @@ async def test_a_new_time_zone_keeps_planned_reminders_out_of_the_night(
 ) -> None:
     """Moved to New York: /followups said the nudge would come on Thu 26 Nov at 04:00."""
     await saved(jane, "Nora Sala", "In 2 days — Thu 26 Nov")
-    settings = await say(jane, "/settings")
-    await press(jane, "🌍 Time zone", settings)
-    await press(jane, "America/New_York")
+    await to_new_york(jane)
     overview = await say(jane, "/followups")
     assert "Nora Sala · Thu 26 Nov, 10:00" in overview.text
     [reminder] = await bot.repos.reminders.all_for_owner(jane.id)
@@ -428,9 +423,7 @@ async def test_the_full_backup_sent_to_import_points_to_contacts_csv(
     "bot/account/actions.py; the zone's country is known to bot/followups/settings_input.py)",
 )
 async def test_local_numbers_follow_the_time_zone(bot: RunningBot, jane: SimUser) -> None:
-    settings = await say(jane, "/settings")
-    await press(jane, "🌍 Time zone", settings)
-    await press(jane, "America/New_York")
+    await to_new_york(jane)
     await to_question(jane, "Bob Stone", "How can you reach them?")
     got = await say(jane, "(212) 736-5000")
     assert "📞 +1 212-736-5000" in got.text
