@@ -26,6 +26,7 @@ from bot.account.actions import Setting, change_setting
 from bot.callbacks import int_arg, pack, unpack
 from bot.commands import command_menu
 from bot.context import ReteApplication, ReteContext
+from bot.followups.actions import follow_new_schedule
 from bot.followups.policy import user_schedule
 from bot.followups.settings_input import (
     PreferredTime,
@@ -154,6 +155,7 @@ def problem_text(t: Texts, field: str, error: SettingsError) -> str:
 async def apply(context: ReteContext, user: User, field: str, value: object) -> None:
     fresh = await change_setting(context.repos, user, Setting(field), value)
     context.profile = fresh
+    await follow_new_schedule(context.repos, user, fresh)
     if field == Setting.LANGUAGE:
         await context.bot.set_my_commands(
             command_menu(texts(str(value))), scope=BotCommandScopeChat(user.id)

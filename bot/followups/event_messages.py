@@ -79,7 +79,7 @@ def render_summary(t: Texts, event: Event, contacts: list[Contact], total: int) 
     room = MESSAGE_LIMIT - visible_length(lines[0]) - visible_length(footer) - ROOM_BELOW
     shown = 0
     for contact in contacts[:SUMMARY_LIST_LIMIT]:
-        line = "• " + who_line(contact)
+        line = "• " + who_line(contact, name_limit=40, part_limit=30)
         room -= visible_length(line) + 1
         if room < 0:
             break
