@@ -24,6 +24,8 @@ from handlers import (
 )
 
 # Order matters inside a handler group: the first matching handler wins.
+# - `forget` comes before every other dialogue: /forget works at any moment, and the word
+#   typed to confirm must reach it.
 # - `importing` comes before every other dialogue: a file sent while /import waits for one
 #   must reach it, not /add's vCard shortcut.
 # - `add` comes before `cv`: a PDF sent in the middle of /add is an answer to /add (refused
@@ -34,13 +36,13 @@ from handlers import (
 FEATURES = (
     core,
     start,
+    forget,
     importing,
     add,
     events,
     contacts,
     find,
     exporting,
-    forget,
     followups,
     settings,
     cv,
