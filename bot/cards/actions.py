@@ -1,0 +1,222 @@
+"""Use-cases of /card: keep your card and its token, and exchange cards by scanning.
+
+An exchange starts when Bruno scans Anna's QR and saves her. Anna may then ask for Bruno's
+details ("save Bruno too"); Bruno may share them ("share mine back"). Bruno's details reach
+Anna only once he has shared them: in whichever order the two taps come, the second one
+saves him in Anna's contacts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.cards import model
+from bot.contacts import saving
+from bot.contacts.dialogue import AddState
+from bot.contacts.model import ContactDraft
+from bot.services import Services
+from storage.cards import Card, CardsRepo, Exchange
+from storage.users import User
+
+
+class ScanProblem(StrEnum):
+    UNKNOWN = "unknown"  # never issued, or its owner deleted their data
+    REVOKED = "revoked"  # replaced with /card new
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    owner_id: int
+    card: Card
+    own: bool  # the scanner is the owner: shown, nothing to save
+
+
+@dataclass(frozen=True, slots=True)
+class SavedFromCard:
+    contact_id: int
+    follow_up: date | None
+    exchange_id: int
+    owner_id: int
+    first_save: bool  # tell the owner only the first time
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadySaved:
+    contact_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SavedBack:
+    """The scanner's details, now in the owner's contacts."""
+
+    contact_id: int
+    name: str
+    follow_up: date | None
+
+
+class BackOutcome(StrEnum):
+    ASKED = "asked"  # the scanner is asked to share; the owner waits
+    ALREADY_ASKED = "already_asked"
+
+
+class ShareOutcome(StrEnum):
+    OFFERED = "offered"  # the owner has not asked: they are told, one tap saves
+    ALREADY_SHARED = "already_shared"
+
+
+def repo(services: Services) -> CardsRepo:
+    return CardsRepo(services.db)
+
+
+def local_today(services: Services, user: User) -> date:
+    return services.clock.now().astimezone(ZoneInfo(user.timezone)).date()
+
+
+# ---- your card ----------------------------------------------------------------------------
+
+
+async def save_card(services: Services, user_id: int, card: Card) -> str:
+    """Store the card; return its live token (a new one the first time)."""
+    cards = repo(services)
+    now = services.clock.now()
+    async with services.db.transaction():
+        await cards.save(user_id, card, now)
+        token = await cards.live_token(user_id)
+        if token is None:
+            token = model.new_token()
+            await cards.add_token(user_id, token, now)
+    return token
+
+
+async def card_and_token(services: Services, user_id: int) -> tuple[Card, str] | None:
+    """The user's card and its live token; None before the card is filled in."""
+    cards = repo(services)
+    card = await cards.get(user_id)
+    if card is None:
+        return None
+    token = await cards.live_token(user_id)
+    if token is None:  # every token revoked and no new one made: make it now
+        token = await save_card(services, user_id, card)
+    return card, token
+
+
+async def renew_token(services: Services, user_id: int) -> str | None:
+    """/card new: the old QR stops working, a new one is made. None without a card."""
+    cards = repo(services)
+    now = services.clock.now()
+    async with services.db.transaction():
+        if await cards.get(user_id) is None:
+            return None
+        await cards.revoke_tokens(user_id, now)
+        token = model.new_token()
+        await cards.add_token(user_id, token, now)
+    return token
+
+
+# ---- scanning -------------------------------------------------------------------------------
+
+
+async def open_card(services: Services, scanner_id: int, token: str) -> Scanned | ScanProblem:
+    cards = repo(services)
+    owner = await cards.token_owner(token) if model.looks_like_token(token) else None
+    if owner is None:
+        return ScanProblem.UNKNOWN
+    if owner.revoked:
+        return ScanProblem.REVOKED
+    card = await cards.get(owner.user_id)
+    if card is None:
+        return ScanProblem.UNKNOWN
+    return Scanned(owner.user_id, card, own=owner.user_id == scanner_id)
+
+
+async def save_scanned(
+    services: Services, scanner: User, token: str
+) -> SavedFromCard | AlreadySaved | Scanned | ScanProblem:
+    """The one tap under a scanned card: its owner in the scanner's contacts.
+
+    Returns the Scanned card unchanged when it is the scanner's own (nothing saved).
+    """
+    scanned = await open_card(services, scanner.id, token)
+    if isinstance(scanned, ScanProblem) or scanned.own:
+        return scanned
+    cards = repo(services)
+    async with services.db.transaction():
+        exchange = await cards.exchange_between(scanned.owner_id, scanner.id)
+        if exchange is not None and exchange.scanner_contact_id is not None:
+            return AlreadySaved(exchange.scanner_contact_id)
+        contact_id, when = await _save_draft(services, scanner, model.to_draft(scanned.card))
+        exchange_id, first = await cards.record_scan_save(
+            scanned.owner_id, scanner.id, contact_id, services.clock.now()
+        )
+    return SavedFromCard(contact_id, when, exchange_id, scanned.owner_id, first)
+
+
+async def exchange_of(services: Services, user_id: int, exchange_id: int) -> Exchange | None:
+    return await repo(services).exchange_for(exchange_id, user_id)
+
+
+async def ask_back(
+    services: Services, owner: User, exchange_id: int
+) -> SavedBack | AlreadySaved | BackOutcome | None:
+    """The owner's "save Bruno too". None: not this owner's exchange (a stale or forged tap)."""
+    cards = repo(services)
+    async with services.db.transaction():
+        exchange = await cards.exchange_for(exchange_id, owner.id)
+        if exchange is None or exchange.owner_id != owner.id:
+            return None
+        if exchange.owner_contact_id is not None:
+            return AlreadySaved(exchange.owner_contact_id)
+        if exchange.shared_details is not None:
+            return await _save_back(services, owner, exchange.id, exchange.shared_details)
+        if exchange.owner_asked_at is not None:
+            return BackOutcome.ALREADY_ASKED
+        await cards.mark_owner_asked(exchange.id, services.clock.now())
+        return BackOutcome.ASKED
+
+
+async def share_back(
+    services: Services, scanner: User, exchange_id: int, details: dict[str, Any]
+) -> tuple[Exchange, SavedBack | ShareOutcome] | None:
+    """The scanner's "share mine back": saved in the owner's contacts if they asked already,
+    else kept until they do. None: not this scanner's exchange (a stale or forged tap)."""
+    cards = repo(services)
+    async with services.db.transaction():
+        exchange = await cards.exchange_for(exchange_id, scanner.id)
+        if exchange is None or exchange.scanner_id != scanner.id:
+            return None
+        if exchange.shared_at is not None:
+            return exchange, ShareOutcome.ALREADY_SHARED
+        await cards.record_share(exchange.id, details, services.clock.now())
+        owner = await services.users.get(exchange.owner_id)
+        if exchange.owner_asked_at is None or owner is None:
+            return exchange, ShareOutcome.OFFERED
+        return exchange, await _save_back(services, owner, exchange.id, details)
+
+
+async def _save_back(
+    services: Services, owner: User, exchange_id: int, details: dict[str, Any]
+) -> SavedBack:
+    draft = model.draft_from_shared(details)
+    contact_id, when = await _save_draft(services, owner, draft)
+    await repo(services).set_owner_contact(exchange_id, contact_id)
+    return SavedBack(contact_id, draft.name, when)
+
+
+async def _save_draft(
+    services: Services, user: User, draft: ContactDraft
+) -> tuple[int, date | None]:
+    """Save as /add would: tagged with the event the user is checked in to, the follow-up
+    after the user's default number of days."""
+    state = AddState()
+    state.prefill(draft)
+    if user.current_event_id is not None:
+        event = await services.events.get(user.id, user.current_event_id)
+        if event is not None:
+            state.event_id, state.event_name = event.id, event.name
+    today = local_today(services, user)
+    state.met_on = today
+    return await saving.create_contact(services, user, state, today)

@@ -1,0 +1,34 @@
+"""QR codes: made with segno (your card), read with zxing-cpp (badges, cards, screens)."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+import zxingcpp
+from PIL import Image
+
+# Symbols people put on cards and badges. Linear barcodes (EAN, Code 128) carry no contact.
+_FORMATS = (
+    zxingcpp.BarcodeFormat.QRCode
+    | zxingcpp.BarcodeFormat.MicroQRCode
+    | zxingcpp.BarcodeFormat.DataMatrix
+    | zxingcpp.BarcodeFormat.Aztec
+    | zxingcpp.BarcodeFormat.PDF417
+)
+TARGET_PIXELS = 640  # a QR image about this wide: sharp on a phone, small to send
+
+
+def qr_png(payload: str) -> bytes:
+    """A PNG of a QR code holding `payload`, with the quiet zone scanners need."""
+    code = segno.make_qr(payload, error="m")
+    width, _ = code.symbol_size(scale=1, border=4)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=max(4, TARGET_PIXELS // width), border=4)
+    return buffer.getvalue()
+
+
+def read_codes(image: Image.Image) -> list[str]:
+    """The texts of the 2-D codes in the image, in the order zxing finds them."""
+    found = zxingcpp.read_barcodes(image, formats=_FORMATS)
+    return [code.text for code in found if code.valid and code.text]

@@ -1,0 +1,117 @@
+"""A photo sent to be read: its QR code first, then (no contact in a code) its printed text.
+
+The bytes are read in memory and dropped: nothing is written to disk, no file id is kept.
+The work runs in worker threads with a time limit, so the bot keeps answering others; a
+pixel limit refuses images that would take too much memory to decode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
+from functools import partial
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from bot.cards import ocr
+from bot.cards.fields import pick_fields
+from bot.cards.found import Found
+from bot.cards.payloads import CardLink, read_payload
+from bot.cards.qr import read_codes
+from bot.contacts.duplicates import merge_drafts
+
+MAX_BYTES = 20 * 1024 * 1024  # what a bot may download from Telegram
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; beyond that, a decompression bomb
+OCR_LONG_SIDE = 1600  # OCR works on at most this many pixels along the longer side
+TIME_LIMIT = 20.0  # seconds for one photo, model loading on first use included
+QR_SOURCE = "qr"
+PRINTED_SOURCE = "card_photo"
+
+_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rete-card-reader")
+
+
+class Problem(StrEnum):
+    NOT_AN_IMAGE = "not_an_image"
+    TOO_LARGE = "too_large"
+    CODE_WITHOUT_CONTACT = "code_without_contact"  # a QR code, but a Wi-Fi password or such
+    NOTHING_READABLE = "nothing_readable"
+    OCR_MISSING = "ocr_missing"  # no code, and the OCR extra is not installed
+    TOO_SLOW = "too_slow"
+
+
+Reading = Found | CardLink | Problem
+
+
+def open_image(data: bytes) -> Image.Image | Problem:
+    """The decoded image, upright; or why not (checked before decoding the pixels)."""
+    if len(data) > MAX_BYTES:
+        return Problem.TOO_LARGE
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return Problem.TOO_LARGE
+            image.load()
+            return ImageOps.exif_transpose(image)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return Problem.TOO_LARGE
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return Problem.NOT_AN_IMAGE
+
+
+def read_image(data: bytes, *, region: str, bot_username: str, use_ocr: bool) -> Reading:
+    """Blocking: decode, look for codes, and OCR when no code named a person."""
+    image = open_image(data)
+    if isinstance(image, Problem):
+        return image
+    codes = read_codes(image.convert("L"))
+    from_code: Found | None = None
+    for text in codes:
+        result = read_payload(text, region=region, bot_username=bot_username)
+        if isinstance(result, CardLink):
+            return result
+        if isinstance(result, Found):
+            result.draft.source = QR_SOURCE
+            if result.has_name:
+                return result
+            from_code = from_code or result
+    if not use_ocr:
+        return from_code or (Problem.CODE_WITHOUT_CONTACT if codes else Problem.OCR_MISSING)
+    printed = pick_fields(ocr.read_lines(scaled(image)), region=region)
+    if printed is None:
+        return from_code or (Problem.CODE_WITHOUT_CONTACT if codes else Problem.NOTHING_READABLE)
+    printed.draft.source = PRINTED_SOURCE
+    if from_code is None:
+        return printed
+    merged = merge_drafts(printed.draft, from_code.draft)
+    return Found(merged, printed.source, list(dict.fromkeys(printed.urls + from_code.urls)))
+
+
+def scaled(image: Image.Image) -> Image.Image:
+    """At most OCR_LONG_SIDE pixels along the longer side (OCR time grows with the area)."""
+    longest = max(image.size)
+    if longest <= OCR_LONG_SIDE:
+        return image
+    factor = OCR_LONG_SIDE / longest
+    size = (round(image.width * factor), round(image.height * factor))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+async def read_photo(
+    data: bytes, *, region: str, bot_username: str, time_limit: float = TIME_LIMIT
+) -> Reading:
+    """read_image in a worker thread, within `time_limit` seconds."""
+    work = partial(
+        read_image, data, region=region, bot_username=bot_username, use_ocr=ocr.available()
+    )
+    try:
+        return await asyncio.wait_for(
+            asyncio.get_running_loop().run_in_executor(_pool, work), time_limit
+        )
+    except TimeoutError:
+        return Problem.TOO_SLOW
