@@ -6,6 +6,7 @@ from bot.context import ReteApplication
 from handlers import (
     add,
     alerts,
+    card,
     contacts,
     core,
     cv,
@@ -27,9 +28,11 @@ from handlers import (
 #   must reach it, not /add's vCard shortcut.
 # - `add` comes before `cv`: a PDF sent in the middle of /add is an answer to /add (refused
 #   as not text), not a new CV.
+# - `card` comes before `start`: a scanned card link arrives as "/start <token>".
 # - the fallbacks (stale buttons, unknown commands, stray text) come last.
 FEATURES = (
     core,
+    card,
     start,
     importing,
     add,

@@ -38,7 +38,7 @@ from bot.porting import vcard
 from bot.porting.csv_common import decode_text
 from bot.porting.fields import normalise_phone
 from bot.porting.limits import MAX_BYTES
-from handlers import add_view
+from handlers import add_view, photos
 from handlers.dialogue import begin, finish
 from storage.contacts import Contact
 from storage.users import User
@@ -215,6 +215,23 @@ async def start_from_vcard(update: Update, context: ReteContext) -> str | int:
     return await ask(
         update, context, state, t._("Read {name} from the card.", name=esc(state.name))
     )
+
+
+async def start_from_photo(update: Update, context: ReteContext) -> str | int:
+    """A photo of a QR code, a badge or a business card: the summary, every field to check."""
+    if not await begin(update, context, NAME):
+        return ConversationHandler.END
+    found = await photos.read_contact(update, context)
+    if found is None:
+        finish(context)
+        return ConversationHandler.END
+    state = await new_state(context)
+    state.prefill(found.draft)
+    state.urls = found.urls[: dlg.MAX_URLS]
+    state.step = Step.SUMMARY
+    if not state.name:
+        dlg.edit(state, Step.NAME)  # a code without a name: asked first, then the summary
+    return await ask(update, context, state, photos.found_note(context, found))
 
 
 async def start_edit(update: Update, context: ReteContext) -> str | int:
@@ -644,6 +661,7 @@ def conversation() -> ConversationHandler[ReteContext]:
             CallbackQueryHandler(start_edit, pattern=r"^ct:edit:"),
             MessageHandler(private & filters.CONTACT, start_from_contact),
             MessageHandler(private & vcf, start_from_vcard),
+            MessageHandler(private & (filters.PHOTO | filters.Document.IMAGE), start_from_photo),
         ],
         states={
             ASKING: [

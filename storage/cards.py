@@ -165,9 +165,7 @@ class CardsRepo:
             (to_db(now), exchange_id),
         )
 
-    async def record_share(
-        self, exchange_id: int, details: dict[str, Any], now: datetime
-    ) -> None:
+    async def record_share(self, exchange_id: int, details: dict[str, Any], now: datetime) -> None:
         await self.db.execute(
             "UPDATE card_exchanges SET shared_at = ?, shared_details = ? WHERE id = ?",
             (to_db(now), json.dumps(details, ensure_ascii=False), exchange_id),

@@ -38,6 +38,7 @@ class Scanned:
 @dataclass(frozen=True, slots=True)
 class SavedFromCard:
     contact_id: int
+    name: str
     follow_up: date | None
     exchange_id: int
     owner_id: int
@@ -152,7 +153,7 @@ async def save_scanned(
         exchange_id, first = await cards.record_scan_save(
             scanned.owner_id, scanner.id, contact_id, services.clock.now()
         )
-    return SavedFromCard(contact_id, when, exchange_id, scanned.owner_id, first)
+    return SavedFromCard(contact_id, scanned.card.name, when, exchange_id, scanned.owner_id, first)
 
 
 async def exchange_of(services: Services, user_id: int, exchange_id: int) -> Exchange | None:

@@ -35,8 +35,7 @@ class TextLine:
 
 
 # Job-title words on cards (English and Italian), compared accent-free and lower case.
-_ROLE_WORDS = frozenset(
-    """
+_ROLE_WORDS_TEXT = """
     manager head director direttore direttrice responsabile ceo cto cfo coo cmo cio ciso hr
     founder cofounder co-founder fondatore fondatrice owner titolare partner associate
     engineer ingegnere developer sviluppatore sviluppatrice designer architect architetto
@@ -46,20 +45,19 @@ _ROLE_WORDS = frozenset(
     coordinator coordinatore coordinatrice lead senior junior product project researcher
     ricercatore ricercatrice professor professore professoressa docente teacher
     amministratore amministratrice delegato delegata segretario segretaria assistant
-    assistente tecnico technician operations finance legal avvocato avvocata lawyer
-    counsel intern stagista administrator administration amministrazione supervisor
-    programmer programmatore programmatrice student studente studentessa
-    """.split()
-)
+    assistente tecnico technician operations finance legal avvocato avvocata lawyer counsel
+    intern stagista administrator administration amministrazione supervisor programmer
+    programmatore programmatrice student studente studentessa
+"""
+_ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
 # Words that make a line a company name: legal forms and organisation words.
-_COMPANY_WORDS = frozenset(
-    """
+_COMPANY_WORDS_TEXT = """
     spa srl srls sas snc sapa scarl coop onlus ltd limited inc llc llp plc corp gmbh ag kg
     sa sarl bv nv group gruppo holding studio consulting solutions technologies technology
     systems labs lab partners associati bank banca universita university politecnico
     foundation fondazione institute istituto agency agenzia software industries industrie
-    """.split()
-)
+"""
+_COMPANY_WORDS = frozenset(_COMPANY_WORDS_TEXT.split())
 _HONORIFICS = re.compile(
     r"^(?:dott\.?(?:ssa)?|dr\.?|ing\.?|avv\.?|arch\.?|prof\.?(?:ssa)?|sig\.?(?:ra)?|"
     r"mr\.?|mrs\.?|ms\.?|geom\.?|rag\.?)\s+",
@@ -114,7 +112,7 @@ def pick_fields(lines: list[TextLine], *, region: str) -> Found | None:
 
 
 def _domain_hints(channels: ChannelsResult) -> set[str]:
-    """"acme" from mario@acme.it and www.acme-italia.com: what a company line may spell."""
+    """ "acme" from mario@acme.it and www.acme-italia.com: what a company line may spell."""
     hosts = [e.rsplit("@", 1)[-1] for e in channels.emails]
     hosts += [urlsplit(u).hostname or "" for u in channels.urls]
     webmail = {"gmail", "libero", "hotmail", "outlook", "yahoo", "icloud", "tiscali", "virgilio"}

@@ -34,7 +34,7 @@ class Found:
 
 
 def name_from_handle(handle: str, separators: str = ".-_") -> str:
-    """"mario.rossi" / "mario-rossi-4b2a91" -> "Mario Rossi"; "" when it is no name.
+    """ "mario.rossi" / "mario-rossi-4b2a91" -> "Mario Rossi"; "" when it is no name.
 
     Parts with digits (LinkedIn's suffixes) are dropped; at least two letter parts needed.
     """
