@@ -102,16 +102,14 @@ def scaled(image: Image.Image) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
-async def read_photo(
-    data: bytes, *, region: str, bot_username: str, time_limit: float = TIME_LIMIT
-) -> Reading:
-    """read_image in a worker thread, within `time_limit` seconds."""
+async def read_photo(data: bytes, *, region: str, bot_username: str) -> Reading:
+    """read_image in a worker thread, within TIME_LIMIT seconds."""
     work = partial(
         read_image, data, region=region, bot_username=bot_username, use_ocr=ocr.available()
     )
     try:
         return await asyncio.wait_for(
-            asyncio.get_running_loop().run_in_executor(_pool, work), time_limit
+            asyncio.get_running_loop().run_in_executor(_pool, work), TIME_LIMIT
         )
     except TimeoutError:
         return Problem.TOO_SLOW
