@@ -185,7 +185,7 @@ def _best_name(
             # Badges print the first name large and the surname below it.
             after = usable[index + 1] if index + 1 < len(usable) else None
             below = _name_words(after.text) if after else None
-            if not below or len(below) != 1:
+            if not below or len(below) > 2:
                 continue
             words = words + below
         score = line.height / tallest

@@ -18,6 +18,7 @@ from bot.porting.fields import linkedin_url, normalise_email, normalise_phone, t
 
 _MECARD_SPLIT = re.compile(r"(?<!\\);")
 _MECARD_UNESCAPE = re.compile(r"\\([\\;:,])")
+_VCARD_URL = re.compile(r"^(?:[\w-]+\.)?URL[;:](?:[^:]*:)?(?P<value>https?://\S+|www\.\S+)", re.I)
 _TELEGRAM_HOSTS = {"t.me", "www.t.me", "telegram.me", "telegram.dog"}
 
 
@@ -58,8 +59,14 @@ def _vcard(payload: str, region: str) -> Found | None:
     if not parsed.contacts:
         return None
     draft = parsed.contacts[0]
-    draft.source = Source.VCARD.value
-    return Found(draft, Source.VCARD)
+    # The importer keeps LinkedIn and Telegram addresses; a website is kept here.
+    urls = [
+        value.strip()
+        for line in payload.splitlines()
+        if (match := _VCARD_URL.match(line)) and (value := match["value"]).strip()
+        and not linkedin_url(value) and not _telegram(value)
+    ]
+    return Found(draft, Source.VCARD, urls[:3])
 
 
 def _mecard(body: str, region: str) -> Found | None:

@@ -18,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from bot.cards import ocr
 from bot.cards.fields import pick_fields
-from bot.cards.found import Found
+from bot.cards.found import Found, Source
 from bot.cards.payloads import CardLink, read_payload
 from bot.cards.qr import read_codes
 from bot.contacts.duplicates import merge_drafts
@@ -28,6 +28,9 @@ MAX_PIXELS = 40_000_000  # a 40-megapixel photo; beyond that, a decompression bo
 OCR_LONG_SIDE = 1600  # OCR works on at most this many pixels along the longer side
 TIME_LIMIT = 20.0  # seconds for one photo, model loading on first use included
 QR_SOURCE = "qr"
+# Codes made to carry a contact: with a name in them, the printed text adds nothing. A link
+# or an e-mail alone does not stop the OCR of the card around it (its name has accents).
+CONTACT_CODES = frozenset({Source.VCARD, Source.MECARD})
 PRINTED_SOURCE = "card_photo"
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rete-card-reader")
@@ -77,7 +80,7 @@ def read_image(data: bytes, *, region: str, bot_username: str, use_ocr: bool) ->
             return result
         if isinstance(result, Found):
             result.draft.source = QR_SOURCE
-            if result.has_name:
+            if result.source in CONTACT_CODES and result.has_name:
                 return result
             from_code = from_code or result
     if not use_ocr:
