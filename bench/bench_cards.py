@@ -25,13 +25,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from card_photos import Photo, Truth, make_set  # noqa: E402
+from card_photos import Photo, Truth, make_set
 
-from bot.cards import ocr  # noqa: E402
-from bot.cards.found import Found  # noqa: E402
-from bot.cards.qr import read_codes  # noqa: E402
-from bot.cards.reading import open_image, read_image  # noqa: E402
-from bot.contacts.text import collapse_whitespace  # noqa: E402
+from bot.cards import ocr
+from bot.cards.found import Found
+from bot.cards.qr import read_codes
+from bot.cards.reading import open_image, read_image
+from bot.contacts.text import collapse_whitespace
 
 FIELDS = ("name", "company", "role", "email", "phone", "url")
 
@@ -107,7 +107,8 @@ def describe(label: str, values: list[float], baseline: float) -> None:
     median = statistics.median(values)
     worst = max(values)
     print(
-        f"  {label:34} n={len(values):3}  median {median * 1000:7.1f} ms  max {worst * 1000:7.1f} ms"
+        f"  {label:34} n={len(values):3}  median {median * 1000:7.1f} ms"
+        f"  max {worst * 1000:7.1f} ms"
         f"  = {median / baseline:5.1f}x decoding alone"
     )
 
@@ -129,7 +130,9 @@ def main() -> None:
         for key, values in run_split(photos, args.verbose).items():
             all_times.setdefault(key, []).extend(values)
     baseline = statistics.median(all_times["decode"])
-    print(f"\ntime per photo, both splits (baseline: decoding alone, median {baseline * 1000:.1f} ms)")
+    print(
+        f"\ntime per photo, both splits (baseline: decoding alone, median {baseline * 1000:.1f} ms)"
+    )
     describe("decode + QR search (every photo)", all_times["qr"], baseline)
     describe("whole read, QR badges (no OCR)", all_times["qr_read"], baseline)
     describe("whole read, printed cards (OCR)", all_times["ocr_read"], baseline)

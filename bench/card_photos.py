@@ -78,7 +78,9 @@ class Photo:
 
 def _slug(text: str) -> str:
     table = str.maketrans("àèéìòùÀÈÉÌÒÙ'", "aeeiouAEEIOU-")
-    return "".join(c for c in text.translate(table).lower().replace(" ", "-") if c.isalnum() or c == "-")
+    return "".join(
+        c for c in text.translate(table).lower().replace(" ", "-") if c.isalnum() or c == "-"
+    )
 
 
 def _person(rng: random.Random) -> Truth:
@@ -103,17 +105,30 @@ def _pretty_phone(e164: str, rng: random.Random) -> str:
     national = e164[3:]
     head = 3 if national.startswith("3") else (2 if national[:2] in ("02", "06") else 3)
     spaced = f"{national[:head]} {national[head : head + 3]} {national[head + 3 :]}"
-    return rng.choice([f"+39 {spaced}", f"Tel. +39 {spaced}", f"T +39 {spaced}", f"({national[:head]}) {national[head:]}"])
+    return rng.choice(
+        [
+            f"+39 {spaced}",
+            f"Tel. +39 {spaced}",
+            f"T +39 {spaced}",
+            f"({national[:head]}) {national[head:]}",
+        ]
+    )
 
 
-def _font(rng: random.Random, size: int, bold: bool, face: tuple[str, str]) -> ImageFont.FreeTypeFont:
+def _font(
+    rng: random.Random, size: int, bold: bool, face: tuple[str, str]
+) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / face[1 if bold else 0]), size)
 
 
 def _qr(payload: str, box: int) -> Image.Image:
     buffer = io.BytesIO()
     segno.make_qr(payload, error="m").save(buffer, kind="png", scale=8, border=3)
-    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB").resize((box, box), Image.Resampling.NEAREST)
+    return (
+        Image.open(io.BytesIO(buffer.getvalue()))
+        .convert("RGB")
+        .resize((box, box), Image.Resampling.NEAREST)
+    )
 
 
 def _vcard(truth: Truth) -> str:
@@ -136,7 +151,12 @@ def _draw_card(truth: Truth, layout: str, rng: random.Random) -> Image.Image:
         image = Image.new("RGB", (900, 1240), paper)
         draw = ImageDraw.Draw(image)
         draw.rectangle((0, 0, 900, 170), fill=(20, 60, 140))
-        draw.text((50, 55), rng.choice(["JOB FAIR MILANO 2026", "CAREER DAY BOLOGNA", "TECH EXPO ROMA"]), font=_font(rng, 52, True, face), fill="white")
+        draw.text(
+            (50, 55),
+            rng.choice(["JOB FAIR MILANO 2026", "CAREER DAY BOLOGNA", "TECH EXPO ROMA"]),
+            font=_font(rng, 52, True, face),
+            fill="white",
+        )
         first, _, last = truth.name.partition(" ")
         draw.text((60, 250), first.upper(), font=_font(rng, 96, True, face), fill=ink)
         draw.text((60, 370), last.upper(), font=_font(rng, 76, False, face), fill=ink)
@@ -155,12 +175,15 @@ def _draw_card(truth: Truth, layout: str, rng: random.Random) -> Image.Image:
     if layout == "left":
         draw.text((90, 90), truth.name, font=_font(rng, big, True, face), fill=ink)
         draw.text((90, 90 + big + 25), truth.role, font=_font(rng, mid, False, face), fill=ink)
-        draw.text((90, 90 + big + mid + 60), truth.company, font=_font(rng, mid, True, face), fill=ink)
+        draw.text(
+            (90, 90 + big + mid + 60), truth.company, font=_font(rng, mid, True, face), fill=ink
+        )
         y = 470
         for line in (address, truth.email, phone, web):
             draw.text((90, y), line, font=_font(rng, small, False, face), fill=ink)
             y += small + 22
     elif layout == "centred":
+
         def centre(y: int, text: str, font: ImageFont.FreeTypeFont) -> None:
             width = draw.textlength(text, font=font)
             draw.text(((1400 - width) / 2, y), text, font=font, fill=ink)
@@ -176,9 +199,18 @@ def _draw_card(truth: Truth, layout: str, rng: random.Random) -> Image.Image:
         draw.text((80, 560), truth.company, font=_font(rng, mid, True, face), fill=ink)
         x = 820 if layout == "columns" else 80
         y = 330 if layout == "columns" else 400
-        lines = (truth.email, phone, web) if layout == "qr_card" else (f"E: {truth.email}", phone, web, address)
+        lines = (
+            (truth.email, phone, web)
+            if layout == "qr_card"
+            else (f"E: {truth.email}", phone, web, address)
+        )
         for line in lines:
-            draw.text((x, y), line, font=_font(rng, small - 6 if layout == "columns" else small, False, face), fill=ink)
+            draw.text(
+                (x, y),
+                line,
+                font=_font(rng, small - 6 if layout == "columns" else small, False, face),
+                fill=ink,
+            )
             y += small + 18
         if layout == "qr_card":
             slug = _slug(truth.name) + f"-{rng.randint(1000, 99999):x}"
@@ -204,7 +236,9 @@ def _photograph(card: Image.Image, rng: random.Random) -> Image.Image:
     noise = Image.effect_noise(photo.size, rng.uniform(0, 30)).convert("RGB")
     photo = Image.blend(photo, noise, rng.uniform(0.0, 0.12))
     scale = 1280 / max(photo.size)
-    return photo.resize((round(photo.width * scale), round(photo.height * scale)), Image.Resampling.LANCZOS)
+    return photo.resize(
+        (round(photo.width * scale), round(photo.height * scale)), Image.Resampling.LANCZOS
+    )
 
 
 def make_photo(split: str, index: int) -> Photo:

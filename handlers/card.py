@@ -7,12 +7,11 @@ Callback prefix `card:`:
   card:save:<token>                                 the scanner saves the card's owner
   card:back:<exchange>                              the owner: "save them too"
   card:share:<exchange>                             the scanner: "share mine back"
-A scanned link arrives as `/start <token>`; it is handled here, before /start.
+The last three, and a scanned link arriving as `/start <token>`, are in card_exchange.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 
@@ -38,8 +37,6 @@ from handlers import card_exchange
 from handlers.card_exchange import button, profile, reply
 from handlers.dialogue import begin, finish
 from storage.cards import Card
-
-log = logging.getLogger(__name__)
 
 NAME = "card"
 ASKING = "asking"
@@ -121,7 +118,8 @@ def _load(context: ReteContext) -> tuple[Card, CardStep, bool] | None:
     data = context.user_data.get(_KEY) if context.user_data is not None else None
     if not isinstance(data, dict) or data.get("step") not in set(CardStep):
         return None
-    return model.card_from_json(data.get("card") or {}), CardStep(data["step"]), bool(data["new"])
+    card = model.card_from_json(data.get("card") or {})
+    return card, CardStep(data["step"]), bool(data.get("new"))
 
 
 def _store(context: ReteContext, card: Card, step: CardStep, new: bool) -> None:

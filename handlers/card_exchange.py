@@ -205,7 +205,10 @@ async def on_share(update: Update, context: ReteContext) -> None:
 
 
 def _saved_text(t: Texts, saved: SavedBack | SavedFromCard) -> str:
-    text = t._("Saved: {name}.", name=f"<b>{esc(saved.name)}</b>")
+    name = f"<b>{esc(saved.name)}</b>"
+    text = (
+        t._("Merged into {name}.", name=name) if saved.merged else t._("Saved: {name}.", name=name)
+    )
     if saved.follow_up:
         text += " " + t._("I'll remind you to follow up on {date}.", date=day(t, saved.follow_up))
     return text

@@ -8,6 +8,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from bot.contacts.model import ContactDraft
 from bot.sandbox import BotApiEmulator, SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.views import BotMessage
@@ -163,7 +164,9 @@ async def test_revoked_unknown_and_own_tokens(
     assert (await say(bruno, "/start ../../etc")).text == unknown.text
 
     own = await say(jane, f"/start {new}")
-    assert own.text.endswith("This is your own card: show it to people you meet, one tap saves you.")
+    assert own.text.endswith(
+        "This is your own card: show it to people you meet, one tap saves you."
+    )
     assert own.buttons == []
     assert await bot.services.contacts.all_for_owner(jane.id) == []
     # Plain /start still greets.
@@ -243,3 +246,36 @@ async def test_forget_removes_the_card_and_its_tokens(
     assert await cards.live_token(jane.id) is None
     assert token is not None and await cards.token_owner(token) is None
     assert (await say(bruno, f"/start {token}")).text.startswith("This card link is not valid")
+
+
+async def test_someone_already_in_the_contacts_is_merged_not_saved_twice(
+    bot: RunningBot, jane: SimUser, bruno: SimUser
+) -> None:
+    await make_card(jane)
+    token = await CardsRepo(bot.services.db).live_token(jane.id)
+    await say(bruno, "/start")
+    existing = await bot.services.contacts.create(
+        bruno.id, ContactDraft("Jane S.", emails=["jane@acme.it"], notes="met at the café")
+    )
+    await say(bruno, f"/start {token}")
+    merged = await press(bruno, "💾 Save Jane")
+    assert merged.text.startswith("Merged into Jane.")
+    [contact] = await bot.services.contacts.all_for_owner(bruno.id)
+    assert contact.id == existing
+    assert (contact.role, contact.company, contact.notes) == (
+        "Data engineer",
+        "Acme Italia",
+        "met at the café",
+    )
+
+
+async def test_in_italian(bot: RunningBot, mario: SimUser) -> None:
+    reply = await say(mario, "/card")
+    assert reply.text.startswith("Prepariamo il tuo biglietto")
+    assert reply.buttons == [["Usa “Mario”"]]
+    reply = await say(mario, "Mario Rossi")
+    assert "Il tuo ruolo e l'azienda" in reply.text
+    reply = await say(mario, "/skip")
+    assert "L'indirizzo e-mail" in reply.text
+    await say(mario, "/cancel")
+    assert mario.transcript()[-1].text == "Nessun biglietto creato."

@@ -17,10 +17,14 @@ from zoneinfo import ZoneInfo
 from bot.cards import model
 from bot.contacts import saving
 from bot.contacts.dialogue import AddState
+from bot.contacts.duplicates import MatchReason
 from bot.contacts.model import ContactDraft
 from bot.services import Services
 from storage.cards import Card, CardsRepo, Exchange
 from storage.users import User
+
+# Duplicate reasons that mean the same person (a similar name alone does not).
+SAME_PERSON = frozenset({MatchReason.SAME_EMAIL, MatchReason.SAME_PHONE, MatchReason.SAME_USERNAME})
 
 
 class ScanProblem(StrEnum):
@@ -40,6 +44,7 @@ class SavedFromCard:
     contact_id: int
     name: str
     follow_up: date | None
+    merged: bool  # they were in the contacts already: the card was merged in
     exchange_id: int
     owner_id: int
     first_save: bool  # tell the owner only the first time
@@ -57,6 +62,7 @@ class SavedBack:
     contact_id: int
     name: str
     follow_up: date | None
+    merged: bool
 
 
 class BackOutcome(StrEnum):
@@ -149,11 +155,15 @@ async def save_scanned(
         exchange = await cards.exchange_between(scanned.owner_id, scanner.id)
         if exchange is not None and exchange.scanner_contact_id is not None:
             return AlreadySaved(exchange.scanner_contact_id)
-        contact_id, when = await _save_draft(services, scanner, model.to_draft(scanned.card))
+        contact_id, when, merged = await _save_draft(
+            services, scanner, model.to_draft(scanned.card)
+        )
         exchange_id, first = await cards.record_scan_save(
             scanned.owner_id, scanner.id, contact_id, services.clock.now()
         )
-    return SavedFromCard(contact_id, scanned.card.name, when, exchange_id, scanned.owner_id, first)
+    return SavedFromCard(
+        contact_id, scanned.card.name, when, merged, exchange_id, scanned.owner_id, first
+    )
 
 
 async def exchange_of(services: Services, user_id: int, exchange_id: int) -> Exchange | None:
@@ -202,16 +212,17 @@ async def _save_back(
     services: Services, owner: User, exchange_id: int, details: dict[str, Any]
 ) -> SavedBack:
     draft = model.draft_from_shared(details)
-    contact_id, when = await _save_draft(services, owner, draft)
+    contact_id, when, merged = await _save_draft(services, owner, draft)
     await repo(services).set_owner_contact(exchange_id, contact_id)
-    return SavedBack(contact_id, draft.name, when)
+    return SavedBack(contact_id, draft.name, when, merged)
 
 
 async def _save_draft(
     services: Services, user: User, draft: ContactDraft
-) -> tuple[int, date | None]:
+) -> tuple[int, date | None, bool]:
     """Save as /add would: tagged with the event the user is checked in to, the follow-up
-    after the user's default number of days."""
+    after the user's default number of days. Someone already in the contacts (same e-mail,
+    phone or username) is merged into, not saved twice: (id, follow-up day, merged)."""
     state = AddState()
     state.prefill(draft)
     if user.current_event_id is not None:
@@ -220,4 +231,13 @@ async def _save_draft(
             state.event_id, state.event_name = event.id, event.name
     today = local_today(services, user)
     state.met_on = today
-    return await saving.create_contact(services, user, state, today)
+    for candidate, match in await saving.possible_duplicates(services, user, draft):
+        existing = await services.contacts.get(user.id, candidate.id)
+        if existing is not None and set(match.reasons) & SAME_PERSON:
+            return (
+                existing.id,
+                await saving.merge_into(services, user, state, existing, today),
+                True,
+            )
+    contact_id, when = await saving.create_contact(services, user, state, today)
+    return contact_id, when, False

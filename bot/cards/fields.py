@@ -65,8 +65,12 @@ _HONORIFICS = re.compile(
 )
 _ADDRESS = re.compile(
     r"\b(?:via|viale|v\.le|piazza|p\.zza|piazzale|corso|c\.so|largo|vicolo|strada|"
-    r"street|st\.|road|avenue|ave\.|p\.\s?iva|partita iva|vat|c\.f\.|cap)\b|\b\d{5}\b",
+    r"street|st\.|road|avenue|ave\.|cap)\b|\b\d{5}\b",
     re.IGNORECASE,
+)
+# VAT and registry numbers: digits that are not a phone.
+_LEGAL_IDS = re.compile(
+    r"\b(?:p\.\s?iva|partita iva|vat|c\.\s?f\.|cod(?:ice|\.)\s?fisc|rea|cap\.\s?soc)", re.I
 )
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?")
 # "Tel: …", "E-mail:…", "M: …": a label glued to the value would hide an e-mail from the parser.
@@ -83,7 +87,7 @@ def pick_fields(lines: list[TextLine], *, region: str) -> Found | None:
     rest: list[TextLine] = []
     for line in lines:
         text = collapse_whitespace(line.text)
-        if not text:
+        if not text or _LEGAL_IDS.search(text):
             continue
         found = parse_channels(_LABEL.sub("", text), default_region=region)
         if found.found_any:

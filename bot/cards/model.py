@@ -28,7 +28,7 @@ from storage.cards import Card
 
 SOURCE = "card"  # ContactDraft.source of a contact saved from someone's card
 TOKEN_BYTES = 16  # 22 URL-safe characters: unguessable, well under Telegram's 64 for /start
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,43}")
 
 
 class CardStep(StrEnum):

@@ -63,8 +63,10 @@ def _vcard(payload: str, region: str) -> Found | None:
     urls = [
         value.strip()
         for line in payload.splitlines()
-        if (match := _VCARD_URL.match(line)) and (value := match["value"]).strip()
-        and not linkedin_url(value) and not _telegram(value)
+        if (match := _VCARD_URL.match(line))
+        and (value := match["value"]).strip()
+        and not linkedin_url(value)
+        and not _telegram(value)
     ]
     return Found(draft, Source.VCARD, urls[:3])
 

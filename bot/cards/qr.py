@@ -9,13 +9,7 @@ import zxingcpp
 from PIL import Image
 
 # Symbols people put on cards and badges. Linear barcodes (EAN, Code 128) carry no contact.
-_FORMATS = [
-    zxingcpp.BarcodeFormat.QRCode,
-    zxingcpp.BarcodeFormat.MicroQRCode,
-    zxingcpp.BarcodeFormat.DataMatrix,
-    zxingcpp.BarcodeFormat.Aztec,
-    zxingcpp.BarcodeFormat.PDF417,
-]
+_FORMATS = zxingcpp.barcode_formats_from_str("QRCode,MicroQRCode,DataMatrix,Aztec,PDF417")
 TARGET_PIXELS = 640  # a QR image about this wide: sharp on a phone, small to send
 
 
