@@ -62,9 +62,9 @@ def open_image(data: bytes) -> Image.Image | Problem:
                 return Problem.TOO_LARGE
             # A JPEG larger than needed is decoded at 1/2, 1/4 or 1/8 scale: less time, memory.
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
-            return image
+            upright = ImageOps.exif_transpose(image)  # decodes the pixels
+            upright.thumbnail((MAX_SIDE, MAX_SIDE))
+            return upright
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return Problem.TOO_LARGE
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
