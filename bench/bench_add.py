@@ -148,7 +148,7 @@ async def run_rete(workdir: Path) -> tuple[float, int]:
             await app.process_update(Update.de_json(raw, app.bot))
             count += 1
     elapsed = time.perf_counter() - start
-    saved = await app.services.contacts.count(USER_ID)
+    saved = await app.services.repos.contacts.count(USER_ID)
     assert saved == DIALOGUES + 1, f"not every dialogue saved ({saved}): {stub.sent[:30]}"
     await app.shutdown()
     assert app.post_shutdown is not None

@@ -34,8 +34,8 @@ from bot.context import ReteApplication, ReteContext
 from bot.formatting import clip
 from bot.porting.export import export_vcf
 from handlers import card_exchange
-from handlers.card_exchange import button, profile, reply
-from handlers.dialogue import begin, finish
+from handlers.card_exchange import button
+from handlers.common import begin, busy_text, expired, finish, profile, send
 from storage.cards import Card
 
 NAME = "card"
@@ -77,7 +77,7 @@ async def card_command(update: Update, context: ReteContext) -> str | int:
         await show_card(update, context, card, token, note)
         return ConversationHandler.END
     if args:
-        await reply(
+        await send(
             update,
             context,
             t._("Send /card to see your card, or /card new for a new QR code."),
@@ -97,7 +97,7 @@ async def send_vcard(update: Update, context: ReteContext) -> None:
     t = context.texts
     card = await actions.repo(context.services).get(profile(context).id)
     if card is None:
-        await query.answer(t._("This button has expired."))
+        await expired(update, context)
         return
     await query.answer()
     data = export_vcf([model.to_draft(card)])
@@ -177,7 +177,7 @@ async def _ask(
             )
         )
     text = view.question(t, step, model.ORDER.index(step) + 1)
-    await reply(update, context, f"{note}\n\n{text}" if note else text, InlineKeyboardMarkup([row]))
+    await send(update, context, f"{note}\n\n{text}" if note else text, InlineKeyboardMarkup([row]))
     return ASKING
 
 
@@ -213,7 +213,7 @@ async def on_button(update: Update, context: ReteContext) -> str | int:
     parts = unpack(query.data)
     loaded = _load(context)
     if loaded is None or len(parts) != 3 or parts[2] != loaded[1].value:
-        await query.answer(context.texts._("This button has expired."))
+        await expired(update, context)
         return ASKING if loaded else await _lost(update, context)
     await query.answer()
     card, step, new = loaded
@@ -240,18 +240,12 @@ async def cancel(update: Update, context: ReteContext) -> int:
     _drop(context)
     t = context.texts
     new = loaded is None or loaded[2]
-    await reply(
-        update, context, t._("No card was made.") if new else t._("Your card is unchanged.")
-    )
+    await send(update, context, t._("No card was made.") if new else t._("Your card is unchanged."))
     return ConversationHandler.END
 
 
 async def other_command(update: Update, context: ReteContext) -> str:
-    text = context.texts._(
-        "You are in the middle of /{dialogue}: finish it, or send /cancel to leave it.",
-        dialogue=NAME,
-    )
-    await reply(update, context, text)
+    await send(update, context, busy_text(context.texts, NAME))
     return ASKING
 
 
@@ -265,7 +259,7 @@ async def not_text(update: Update, context: ReteContext) -> str | int:
 
 async def _lost(update: Update, context: ReteContext) -> int:
     _drop(context)
-    await reply(
+    await send(
         update, context, context.texts._("That dialogue has ended. Send /card to start again.")
     )
     return ConversationHandler.END

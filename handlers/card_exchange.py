@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
@@ -27,16 +26,11 @@ from bot.contacts.wording import day
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import clip, esc
 from bot.i18n import Texts, pick_language, texts
-from storage.users import User
+from handlers.common import expired, profile, send
 
 log = logging.getLogger(__name__)
 
 PREFIX = "card"
-
-
-def profile(context: ReteContext) -> User:
-    assert context.profile is not None, "private-chat handlers always have a profile"
-    return context.profile
 
 
 def button(label: str, *parts: object) -> InlineKeyboardButton:
@@ -45,11 +39,6 @@ def button(label: str, *parts: object) -> InlineKeyboardButton:
 
 def _open_card(t: Texts, contact_id: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(t._("📇 Open card"), callback_data=pack("ct", "open", contact_id))
-
-
-async def reply(update: Update, context: ReteContext, text: str, markup: Any = None) -> None:
-    assert update.effective_chat
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
 
 # ---- scanning someone's card ----------------------------------------------------------------
@@ -67,16 +56,16 @@ async def scan_start(update: Update, context: ReteContext) -> None:
     token = (context.args or [""])[0]
     scanned = await actions.open_card(context.services, profile(context).id, token)
     if isinstance(scanned, ScanProblem):
-        await reply(update, context, _scan_problem(t, scanned))
+        await send(update, context, _scan_problem(t, scanned))
         return
     lines = "\n".join(view.card_lines(scanned.card))
     if scanned.own:
         own = t._("This is your own card: show it to people you meet, one tap saves you.")
-        await reply(update, context, f"{lines}\n\n{own}")
+        await send(update, context, f"{lines}\n\n{own}")
         return
     save = t._("💾 Save {name}", name=clip(scanned.card.name, 40))
     markup = InlineKeyboardMarkup([[button(save, "save", token)]])
-    await reply(update, context, f"🪪 {lines}", markup)
+    await send(update, context, f"🪪 {lines}", markup)
 
 
 async def on_save(update: Update, context: ReteContext) -> None:
@@ -95,7 +84,7 @@ async def on_save(update: Update, context: ReteContext) -> None:
     await query.answer()
     if isinstance(result, AlreadySaved):
         text = t._("They are already in your contacts.")
-        await reply(update, context, text, _open_markup(t, result.contact_id))
+        await send(update, context, text, _open_markup(t, result.contact_id))
         return
     await _saved_from_card(update, context, result)
 
@@ -108,7 +97,7 @@ async def _saved_from_card(update: Update, context: ReteContext, saved: SavedFro
     markup = InlineKeyboardMarkup(
         [[_open_card(t, saved.contact_id)], [button(share, "share", saved.exchange_id)]]
     )
-    await reply(update, context, text, markup)
+    await send(update, context, text, markup)
     if saved.first_save:
         scanner = update.effective_user.first_name
 
@@ -130,21 +119,21 @@ async def on_back(update: Update, context: ReteContext) -> None:
         await actions.ask_back(services, owner, exchange_id) if exchange_id is not None else None
     )
     if result is None:
-        await query.answer(t._("This button has expired."))
+        await expired(update, context)
         return
     if result == BackOutcome.ALREADY_ASKED:
         await query.answer(t._("I have asked already: I'll save them as soon as they agree."))
         return
     await query.answer()
     if isinstance(result, SavedBack):
-        await reply(update, context, _saved_text(t, result), _open_markup(t, result.contact_id))
+        await send(update, context, _saved_text(t, result), _open_markup(t, result.contact_id))
         return
     if isinstance(result, AlreadySaved):
         text = t._("They are already in your contacts.")
-        await reply(update, context, text, _open_markup(t, result.contact_id))
+        await send(update, context, text, _open_markup(t, result.contact_id))
         return
     assert exchange_id is not None
-    await reply(
+    await send(
         update, context, t._("I asked them to share their details: I'll save them if they agree.")
     )
     card = await actions.repo(services).get(owner.id)
@@ -183,14 +172,14 @@ async def on_share(update: Update, context: ReteContext) -> None:
         else None
     )
     if result is None:
-        await query.answer(t._("This button has expired."))
+        await expired(update, context)
         return
     exchange, outcome = result
     if outcome == ShareOutcome.ALREADY_SHARED:
         await query.answer(t._("You have shared your details already."))
         return
     await query.answer()
-    await reply(update, context, t._("Done: your details were shared."))
+    await send(update, context, t._("Done: your details were shared."))
     sharer = details["name"]
 
     def shared(other: Texts) -> tuple[str, InlineKeyboardMarkup]:
@@ -224,7 +213,7 @@ async def _notify(
     render: Callable[[Texts], tuple[str, InlineKeyboardMarkup]],
 ) -> None:
     """A message to the other side of an exchange, in their language."""
-    other = await context.services.users.get(user_id)
+    other = await context.services.repos.users.get(user_id)
     if other is None or other.blocked:
         return
     text, markup = render(texts(pick_language(other.language, other.telegram_language)))

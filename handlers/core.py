@@ -29,7 +29,7 @@ async def load_profile(update: Update, context: ReteContext) -> None:
     if update.my_chat_member:
         return  # block/unblock: handled by track_private_block, not "the user wrote"
     settings = context.services.settings
-    context.profile, was_blocked = await context.services.users.ensure(
+    context.profile, was_blocked = await context.services.repos.users.ensure(
         user.id,
         user.language_code,
         default_timezone=settings.default_timezone,
@@ -44,7 +44,7 @@ async def track_private_block(update: Update, context: ReteContext) -> None:
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None or change.chat.type != ChatType.PRIVATE:
         return
-    users = context.services.users
+    users = context.services.repos.users
     if change.new_chat_member.status == ChatMemberStatus.BANNED:
         if await users.get(change.chat.id):
             await users.set_blocked(change.chat.id, context.services.clock.now())

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.cards import model
 from bot.contacts import saving
 from bot.contacts.dialogue import AddState
 from bot.contacts.duplicates import MatchReason
 from bot.contacts.model import ContactDraft
+from bot.followups.policy import local_today
 from bot.services import Services
 from storage.cards import Card, CardsRepo, Exchange
 from storage.users import User
@@ -76,11 +76,7 @@ class ShareOutcome(StrEnum):
 
 
 def repo(services: Services) -> CardsRepo:
-    return CardsRepo(services.db)
-
-
-def local_today(services: Services, user: User) -> date:
-    return services.clock.now().astimezone(ZoneInfo(user.timezone)).date()
+    return CardsRepo(services.repos.db)
 
 
 # ---- your card ----------------------------------------------------------------------------
@@ -90,7 +86,7 @@ async def save_card(services: Services, user_id: int, card: Card) -> str:
     """Store the card; return its live token (a new one the first time)."""
     cards = repo(services)
     now = services.clock.now()
-    async with services.db.transaction():
+    async with services.repos.db.transaction():
         await cards.save(user_id, card, now)
         token = await cards.live_token(user_id)
         if token is None:
@@ -115,7 +111,7 @@ async def renew_token(services: Services, user_id: int) -> str | None:
     """/card new: the old QR stops working, a new one is made. None without a card."""
     cards = repo(services)
     now = services.clock.now()
-    async with services.db.transaction():
+    async with services.repos.db.transaction():
         if await cards.get(user_id) is None:
             return None
         await cards.revoke_tokens(user_id, now)
@@ -151,7 +147,7 @@ async def save_scanned(
     if isinstance(scanned, ScanProblem) or scanned.own:
         return scanned
     cards = repo(services)
-    async with services.db.transaction():
+    async with services.repos.db.transaction():
         exchange = await cards.exchange_between(scanned.owner_id, scanner.id)
         if exchange is not None and exchange.scanner_contact_id is not None:
             return AlreadySaved(exchange.scanner_contact_id)
@@ -175,7 +171,7 @@ async def ask_back(
 ) -> SavedBack | AlreadySaved | BackOutcome | None:
     """The owner's "save Bruno too". None: not this owner's exchange (a stale or forged tap)."""
     cards = repo(services)
-    async with services.db.transaction():
+    async with services.repos.db.transaction():
         exchange = await cards.exchange_for(exchange_id, owner.id)
         if exchange is None or exchange.owner_id != owner.id:
             return None
@@ -195,14 +191,14 @@ async def share_back(
     """The scanner's "share mine back": saved in the owner's contacts if they asked already,
     else kept until they do. None: not this scanner's exchange (a stale or forged tap)."""
     cards = repo(services)
-    async with services.db.transaction():
+    async with services.repos.db.transaction():
         exchange = await cards.exchange_for(exchange_id, scanner.id)
         if exchange is None or exchange.scanner_id != scanner.id:
             return None
         if exchange.shared_at is not None:
             return exchange, ShareOutcome.ALREADY_SHARED
         await cards.record_share(exchange.id, details, services.clock.now())
-        owner = await services.users.get(exchange.owner_id)
+        owner = await services.repos.users.get(exchange.owner_id)
         if exchange.owner_asked_at is None or owner is None:
             return exchange, ShareOutcome.OFFERED
         return exchange, await _save_back(services, owner, exchange.id, details)
@@ -226,13 +222,13 @@ async def _save_draft(
     state = AddState()
     state.prefill(draft)
     if user.current_event_id is not None:
-        event = await services.events.get(user.id, user.current_event_id)
+        event = await services.repos.events.get(user.id, user.current_event_id)
         if event is not None:
             state.event_id, state.event_name = event.id, event.name
-    today = local_today(services, user)
+    today = local_today(services.clock.now(), user.timezone)
     state.met_on = today
     for candidate, match in await saving.possible_duplicates(services, user, draft):
-        existing = await services.contacts.get(user.id, candidate.id)
+        existing = await services.repos.contacts.get(user.id, candidate.id)
         if existing is not None and set(match.reasons) & SAME_PERSON:
             return (
                 existing.id,

@@ -72,7 +72,9 @@ def _vcard(payload: str, region: str) -> Found | None:
 
 
 def _mecard(body: str, region: str) -> Found | None:
-    draft = ContactDraft(name="", source=Source.MECARD.value)
+    draft = ContactDraft(name="")
+    emails: list[str] = []
+    phones: list[str] = []
     urls: list[str] = []
     for item in _MECARD_SPLIT.split(body):
         key, _, raw = item.partition(":")
@@ -84,9 +86,9 @@ def _mecard(body: str, region: str) -> Found | None:
             family, _, given = value.partition(",")
             draft.name = " ".join(p.strip() for p in (given, family) if p.strip())
         elif key == "TEL":
-            draft.phones.append(normalise_phone(value, region))
+            phones.append(normalise_phone(value, region))
         elif key == "EMAIL" and (email := normalise_email(value)):
-            draft.emails.append(email)
+            emails.append(email)
         elif key == "ORG":
             draft.company = draft.company or value
         elif key == "TITLE":
@@ -95,7 +97,8 @@ def _mecard(body: str, region: str) -> Found | None:
             draft.notes = value
         elif key == "URL":
             _add_url(draft, urls, value)
-    if not (draft.name or draft.emails or draft.phones or draft.linkedin_url or urls):
+    draft.emails, draft.phones = emails, phones
+    if not (draft.name or emails or phones or draft.linkedin_url or urls):
         return None
     return Found(draft, Source.MECARD, urls)
 
