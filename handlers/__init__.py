@@ -14,6 +14,7 @@ from handlers import (
     events,
     exporting,
     fallback,
+    files,
     find,
     followups,
     forget,
@@ -28,6 +29,8 @@ from handlers import (
 #   must reach it, not /add's vCard shortcut.
 # - `add` comes before `cv`: a PDF sent in the middle of /add is an answer to /add (refused
 #   as not text), not a new CV.
+# - `cv` comes before `files`: a PDF or DOCX outside a dialogue is offered as the CV; any
+#   other file is looked at by `files` (a contacts file is offered to /import).
 # - `card` comes before `start`: a scanned card link arrives as "/start <token>".
 # - the fallbacks (stale buttons, unknown commands, stray text) come last.
 FEATURES = (
@@ -47,6 +50,7 @@ FEATURES = (
     groups,
     digest,
     alerts,
+    files,
     fallback,
 )
 

@@ -71,7 +71,7 @@ async def test_card_is_a_qr_of_the_deep_link(
     assert card.text.startswith("Your card is saved.\n\n🪪 Your card\n\nJane\n")
     assert "Data engineer @ Acme Italia\n✉️ jane@acme.it\n" in card.text
     assert card.buttons == [["📇 Send as vCard", "✏️ Edit"]]
-    token = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    token = await CardsRepo(bot.repos.db).live_token(jane.id)
     assert token is not None and len(token) >= 22
     assert qr_text(photo_bytes(emu, card)) == f"https://t.me/rete_test_bot?start={token}"
     # /card again shows the same code: nothing is asked twice.
@@ -83,19 +83,19 @@ async def test_a_scan_shows_the_card_saves_it_and_tells_the_owner(
     bot: RunningBot, jane: SimUser, bruno: SimUser
 ) -> None:
     await make_card(jane)
-    token = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    token = await CardsRepo(bot.repos.db).live_token(jane.id)
     await say(bruno, "/event Job Fair Milano")
     shown = await say(bruno, f"/start {token}")
     assert shown.text == "🪪 Jane\nData engineer @ Acme Italia\n✉️ jane@acme.it"
     assert shown.buttons == [["💾 Save Jane"]]
     saved = await press(bruno, "💾 Save Jane")
-    assert saved.text == "Saved: Jane. I'll remind you to follow up on Nov 27, 2026."
+    assert saved.text == "Saved: Jane. I'll remind you to follow up in 3 days, Fri 27 Nov."
     assert saved.buttons == [["📇 Open card"], ["🤝 Share my details with them"]]
-    [contact] = await bot.services.repos.contacts.all_for_owner(bruno.id)
+    [contact] = await bot.repos.contacts.all_for_owner(bruno.id)
     assert (contact.name, contact.role, contact.company) == ("Jane", "Data engineer", "Acme Italia")
     assert contact.emails == ("jane@acme.it",)
     assert contact.event_name == "Job Fair Milano"
-    assert len(await bot.services.repos.reminders.all_for_owner(bruno.id)) == 1
+    assert len(await bot.repos.reminders.all_for_owner(bruno.id)) == 1
 
     told = await jane.expect_reply()
     assert told.text == "Bruno saved your card."
@@ -103,20 +103,20 @@ async def test_a_scan_shows_the_card_saves_it_and_tells_the_owner(
     # A second tap saves nothing twice and does not bother the owner again.
     await bruno.press("💾 Save Jane", message=shown)
     assert (await bruno.expect_reply()).text == "They are already in your contacts."
-    assert len(await bot.services.repos.contacts.all_for_owner(bruno.id)) == 1
+    assert len(await bot.repos.contacts.all_for_owner(bruno.id)) == 1
     await jane.expect_no_reply()
 
     # Jane asks for Bruno's details; they reach her only when he shares them.
     asked = await press(jane, "➕ Save Bruno too")
     assert asked.text == "I asked them to share their details: I'll save them if they agree."
-    assert await bot.services.repos.contacts.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.all_for_owner(jane.id) == []
     request = await bruno.expect_reply()
     assert request.text == "Jane, whose card you saved, would like to save your details too."
     done = await press(bruno, "🤝 Share mine back")
     assert done.text == "Done: your details were shared."
     back = await jane.expect_reply()
     assert back.text.startswith("Bruno Neri shared their details. Saved: Bruno Neri.")
-    [bruno_at_jane] = await bot.services.repos.contacts.all_for_owner(jane.id)
+    [bruno_at_jane] = await bot.repos.contacts.all_for_owner(jane.id)
     assert bruno_at_jane.telegram_username == "bruno_n"
 
 
@@ -124,7 +124,7 @@ async def test_sharing_first_then_the_owner_saves_in_one_tap(
     bot: RunningBot, jane: SimUser, bruno: SimUser
 ) -> None:
     await make_card(jane)
-    token = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    token = await CardsRepo(bot.repos.db).live_token(jane.id)
     await say(bruno, f"/start {token}")
     await press(bruno, "💾 Save Jane")
     await jane.expect_reply()  # "Bruno saved your card."
@@ -133,20 +133,18 @@ async def test_sharing_first_then_the_owner_saves_in_one_tap(
     assert offer.text == "Bruno Neri shared their details with you."
     saved = await press(jane, "➕ Save Bruno Neri")
     assert saved.text.startswith("Saved: Bruno Neri.")
-    assert [c.name for c in await bot.services.repos.contacts.all_for_owner(jane.id)] == [
-        "Bruno Neri"
-    ]
+    assert [c.name for c in await bot.repos.contacts.all_for_owner(jane.id)] == ["Bruno Neri"]
 
 
 async def test_revoked_unknown_and_own_tokens(
     bot: RunningBot, emu: BotApiEmulator, jane: SimUser, bruno: SimUser
 ) -> None:
     await make_card(jane)
-    old = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    old = await CardsRepo(bot.repos.db).live_token(jane.id)
     shown = await say(bruno, f"/start {old}")
     renewed = await say(jane, "/card new")
     assert renewed.text.startswith("New QR code made: the old one no longer opens your card.")
-    new = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    new = await CardsRepo(bot.repos.db).live_token(jane.id)
     assert new != old
     assert qr_text(photo_bytes(emu, renewed)).endswith(f"?start={new}")
 
@@ -157,7 +155,7 @@ async def test_revoked_unknown_and_own_tokens(
     assert answer.show_alert and answer.text == (
         "This card has been replaced by a newer one: ask its owner for the new QR code."
     )
-    assert await bot.services.repos.contacts.all_for_owner(bruno.id) == []
+    assert await bot.repos.contacts.all_for_owner(bruno.id) == []
     refused = await say(bruno, f"/start {old}")
     assert refused.text == answer.text
     assert refused.buttons == []
@@ -170,7 +168,7 @@ async def test_revoked_unknown_and_own_tokens(
         "This is your own card: show it to people you meet, one tap saves you."
     )
     assert own.buttons == []
-    assert await bot.services.repos.contacts.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.all_for_owner(jane.id) == []
     # Plain /start still greets.
     assert (await say(bruno, "/start")).text.startswith("Hi Bruno!")
 
@@ -179,7 +177,7 @@ async def test_forged_exchange_buttons_do_nothing(
     bot: RunningBot, emu: BotApiEmulator, jane: SimUser, bruno: SimUser
 ) -> None:
     await make_card(jane)
-    token = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    token = await CardsRepo(bot.repos.db).live_token(jane.id)
     await say(bruno, f"/start {token}")
     saved = await press(bruno, "💾 Save Jane")
     await jane.expect_reply()
@@ -194,7 +192,7 @@ async def test_forged_exchange_buttons_do_nothing(
     await bruno.press_data("card:back:1", message=saved)
     await bruno.expect_no_reply()
     assert emu.callback_answers[-1].text == "This button has expired."
-    assert await bot.services.repos.contacts.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.all_for_owner(jane.id) == []
 
 
 async def test_edit_from_card_and_settings_and_cancel(bot: RunningBot, jane: SimUser) -> None:
@@ -204,7 +202,7 @@ async def test_edit_from_card_and_settings_and_cancel(bot: RunningBot, jane: Sim
     reply = await say(jane, "Jane Doe")
     assert reply.buttons == [["Use “Data engineer @ Acme Italia”", "Remove"]]
     await say(jane, "/cancel")
-    stored = await CardsRepo(bot.services.repos.db).get(jane.id)
+    stored = await CardsRepo(bot.repos.db).get(jane.id)
     assert stored is not None and stored.name == "Jane"
 
     settings = await say(jane, "/settings")
@@ -216,7 +214,7 @@ async def test_edit_from_card_and_settings_and_cancel(bot: RunningBot, jane: Sim
     await press(jane, "Use “jane@acme.it”")
     reply = await say(jane, "+39 02 1234 5678")
     await say(jane, "linkedin.com/in/jane-doe")
-    stored = await CardsRepo(bot.services.repos.db).get(jane.id)
+    stored = await CardsRepo(bot.repos.db).get(jane.id)
     assert stored is not None
     assert (stored.name, stored.role, stored.company) == ("Jane Doe", None, None)
     assert (stored.phone, stored.linkedin_url) == (
@@ -240,10 +238,10 @@ async def test_forget_removes_the_card_and_its_tokens(
     bot: RunningBot, jane: SimUser, bruno: SimUser
 ) -> None:
     await make_card(jane)
-    token = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    token = await CardsRepo(bot.repos.db).live_token(jane.id)
     await say(jane, "/forget")
     await say(jane, "DELETE")
-    cards = CardsRepo(bot.services.repos.db)
+    cards = CardsRepo(bot.repos.db)
     assert await cards.get(jane.id) is None
     assert await cards.live_token(jane.id) is None
     assert token is not None and await cards.token_owner(token) is None
@@ -254,20 +252,22 @@ async def test_someone_already_in_the_contacts_is_merged_not_saved_twice(
     bot: RunningBot, jane: SimUser, bruno: SimUser
 ) -> None:
     await make_card(jane)
-    token = await CardsRepo(bot.services.repos.db).live_token(jane.id)
+    token = await CardsRepo(bot.repos.db).live_token(jane.id)
     await say(bruno, "/start")
-    existing = await bot.services.repos.contacts.create(
+    existing = await bot.repos.contacts.create(
         bruno.id, ContactDraft(name="Jane S.", emails=["jane@acme.it"], notes="met at the café")
     )
     await say(bruno, f"/start {token}")
     merged = await press(bruno, "💾 Save Jane")
     assert merged.text.startswith("Merged into Jane.")
-    [contact] = await bot.services.repos.contacts.all_for_owner(bruno.id)
+    [contact] = await bot.repos.contacts.all_for_owner(bruno.id)
     assert contact.id == existing
-    assert (contact.role, contact.company, contact.notes) == (
+    # Nothing dropped: the stored name stays, the card's differing one goes to the notes.
+    assert (contact.name, contact.role, contact.company, contact.notes) == (
+        "Jane S.",
         "Data engineer",
         "Acme Italia",
-        "met at the café",
+        "met at the café\nJane",
     )
 
 

@@ -115,11 +115,11 @@ async def test_a_badge_with_a_vcard_qr_opens_add_on_the_summary(
     assert "Giulia Bianchi" in summary.text
     assert "Role @ company: Talent acquisition @ Acme Italia" in summary.text
     assert "✉️ giulia.bianchi@acme.it" in summary.text
-    assert "📞 +393337654321" in summary.text
+    assert "📞 +39 333 765 4321" in summary.text
     assert "Job Fair Milano" in summary.text
     await jane.press("✅ Save")
     assert (await jane.expect_reply()).text.startswith("Saved: Giulia Bianchi.")
-    [contact] = await bot.services.repos.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.event_name == "Job Fair Milano"
     assert contact.source == "qr"
 
@@ -135,7 +135,7 @@ async def test_a_linkedin_qr_opens_add_with_the_name_from_the_address(
     assert "🔗 https://www.linkedin.com/in/niccolo-bernardi-4b2a91" in summary.text
     await jane.press("✅ Save")
     await jane.expect_reply()
-    [contact] = await bot.services.repos.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.linkedin_url == "https://www.linkedin.com/in/niccolo-bernardi-4b2a91"
 
 
@@ -147,7 +147,7 @@ async def test_a_qr_without_a_name_asks_the_name_then_shows_the_summary(
     await jane.send("Luca Verdi")
     summary = await jane.expect_reply()
     assert summary.text.startswith("Check and save")
-    assert "📞 +390212345678" in summary.text
+    assert "📞 +39 02 1234 5678" in summary.text
 
 
 @needs_ocr
@@ -159,7 +159,7 @@ async def test_a_business_card_is_read_and_opens_add(
     assert "Niccolò Bernardi" in summary.text
     assert "Role @ company: Responsabile Acquisti @ Ferretti Meccanica S.r.l." in summary.text
     assert "✉️ n.bernardi@ferretti-meccanica.it" in summary.text
-    assert "📞 +390512345678" in summary.text
+    assert "📞 +39 051 234 5678" in summary.text
     assert "🌐 https://www.ferretti-meccanica.it" in summary.text
     assert "Via dell" not in summary.text
 
@@ -207,7 +207,7 @@ async def test_broken_slow_and_mid_dialogue_photos(
     await jane.expect_reply()
     reply = await send_photo(jane, badge_with_vcard())
     assert reply.text.startswith("Please answer with a text message.")
-    assert await bot.services.repos.contacts.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.all_for_owner(jane.id) == []
 
 
 async def test_nothing_of_the_photo_is_kept(bot: RunningBot, jane: SimUser, no_ocr: None) -> None:

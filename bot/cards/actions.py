@@ -9,22 +9,23 @@ saves him in Anna's contacts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from bot.cards import model
-from bot.contacts import saving
-from bot.contacts.dialogue import AddState
+from bot.clock import Clock
+from bot.contacts import actions as contacts
 from bot.contacts.duplicates import MatchReason
 from bot.contacts.model import ContactDraft
+from bot.followups.choices import FollowupChoice, FollowupDay
 from bot.followups.policy import local_today
-from bot.services import Services
+from bot.services import Repos
 from storage.cards import Card, CardsRepo, Exchange
 from storage.users import User
 
 # Duplicate reasons that mean the same person (a similar name alone does not).
 SAME_PERSON = frozenset({MatchReason.SAME_EMAIL, MatchReason.SAME_PHONE, MatchReason.SAME_USERNAME})
+DEFAULT = FollowupChoice()  # the user's default number of days after the meeting
 
 
 class ScanProblem(StrEnum):
@@ -43,7 +44,7 @@ class Scanned:
 class SavedFromCard:
     contact_id: int
     name: str
-    follow_up: date | None
+    follow_up: FollowupDay | None
     merged: bool  # they were in the contacts already: the card was merged in
     exchange_id: int
     owner_id: int
@@ -61,7 +62,7 @@ class SavedBack:
 
     contact_id: int
     name: str
-    follow_up: date | None
+    follow_up: FollowupDay | None
     merged: bool
 
 
@@ -75,18 +76,22 @@ class ShareOutcome(StrEnum):
     ALREADY_SHARED = "already_shared"
 
 
-def repo(services: Services) -> CardsRepo:
-    return CardsRepo(services.repos.db)
+def repo(repos: Repos) -> CardsRepo:
+    return CardsRepo(repos.db)
 
 
 # ---- your card ----------------------------------------------------------------------------
 
 
-async def save_card(services: Services, user_id: int, card: Card) -> str:
+async def card_of(repos: Repos, user_id: int) -> Card | None:
+    return await repo(repos).get(user_id)
+
+
+async def save_card(repos: Repos, clock: Clock, user_id: int, card: Card) -> str:
     """Store the card; return its live token (a new one the first time)."""
-    cards = repo(services)
-    now = services.clock.now()
-    async with services.repos.db.transaction():
+    cards = repo(repos)
+    now = clock.now()
+    async with repos.db.transaction():
         await cards.save(user_id, card, now)
         token = await cards.live_token(user_id)
         if token is None:
@@ -95,23 +100,23 @@ async def save_card(services: Services, user_id: int, card: Card) -> str:
     return token
 
 
-async def card_and_token(services: Services, user_id: int) -> tuple[Card, str] | None:
+async def card_and_token(repos: Repos, clock: Clock, user_id: int) -> tuple[Card, str] | None:
     """The user's card and its live token; None before the card is filled in."""
-    cards = repo(services)
+    cards = repo(repos)
     card = await cards.get(user_id)
     if card is None:
         return None
     token = await cards.live_token(user_id)
     if token is None:  # every token revoked and no new one made: make it now
-        token = await save_card(services, user_id, card)
+        token = await save_card(repos, clock, user_id, card)
     return card, token
 
 
-async def renew_token(services: Services, user_id: int) -> str | None:
+async def renew_token(repos: Repos, clock: Clock, user_id: int) -> str | None:
     """/card new: the old QR stops working, a new one is made. None without a card."""
-    cards = repo(services)
-    now = services.clock.now()
-    async with services.repos.db.transaction():
+    cards = repo(repos)
+    now = clock.now()
+    async with repos.db.transaction():
         if await cards.get(user_id) is None:
             return None
         await cards.revoke_tokens(user_id, now)
@@ -123,8 +128,8 @@ async def renew_token(services: Services, user_id: int) -> str | None:
 # ---- scanning -------------------------------------------------------------------------------
 
 
-async def open_card(services: Services, scanner_id: int, token: str) -> Scanned | ScanProblem:
-    cards = repo(services)
+async def open_card(repos: Repos, scanner_id: int, token: str) -> Scanned | ScanProblem:
+    cards = repo(repos)
     owner = await cards.token_owner(token) if model.looks_like_token(token) else None
     if owner is None:
         return ScanProblem.UNKNOWN
@@ -137,103 +142,103 @@ async def open_card(services: Services, scanner_id: int, token: str) -> Scanned 
 
 
 async def save_scanned(
-    services: Services, scanner: User, token: str
+    repos: Repos, clock: Clock, scanner: User, token: str
 ) -> SavedFromCard | AlreadySaved | Scanned | ScanProblem:
     """The one tap under a scanned card: its owner in the scanner's contacts.
 
     Returns the Scanned card unchanged when it is the scanner's own (nothing saved).
     """
-    scanned = await open_card(services, scanner.id, token)
+    scanned = await open_card(repos, scanner.id, token)
     if isinstance(scanned, ScanProblem) or scanned.own:
         return scanned
-    cards = repo(services)
-    async with services.repos.db.transaction():
+    cards = repo(repos)
+    async with repos.db.transaction():
         exchange = await cards.exchange_between(scanned.owner_id, scanner.id)
         if exchange is not None and exchange.scanner_contact_id is not None:
             return AlreadySaved(exchange.scanner_contact_id)
-        contact_id, when, merged = await _save_draft(
-            services, scanner, model.to_draft(scanned.card)
-        )
+        draft = model.to_draft(scanned.card)
+        key = f"card-{scanned.owner_id}"
+        contact_id, when, merged = await _save_draft(repos, clock, scanner, draft, key)
         exchange_id, first = await cards.record_scan_save(
-            scanned.owner_id, scanner.id, contact_id, services.clock.now()
+            scanned.owner_id, scanner.id, contact_id, clock.now()
         )
     return SavedFromCard(
         contact_id, scanned.card.name, when, merged, exchange_id, scanned.owner_id, first
     )
 
 
-async def exchange_of(services: Services, user_id: int, exchange_id: int) -> Exchange | None:
-    return await repo(services).exchange_for(exchange_id, user_id)
+async def exchange_of(repos: Repos, user_id: int, exchange_id: int) -> Exchange | None:
+    return await repo(repos).exchange_for(exchange_id, user_id)
 
 
 async def ask_back(
-    services: Services, owner: User, exchange_id: int
+    repos: Repos, clock: Clock, owner: User, exchange_id: int
 ) -> SavedBack | AlreadySaved | BackOutcome | None:
     """The owner's "save Bruno too". None: not this owner's exchange (a stale or forged tap)."""
-    cards = repo(services)
-    async with services.repos.db.transaction():
+    cards = repo(repos)
+    async with repos.db.transaction():
         exchange = await cards.exchange_for(exchange_id, owner.id)
         if exchange is None or exchange.owner_id != owner.id:
             return None
         if exchange.owner_contact_id is not None:
             return AlreadySaved(exchange.owner_contact_id)
         if exchange.shared_details is not None:
-            return await _save_back(services, owner, exchange.id, exchange.shared_details)
+            return await _save_back(repos, clock, owner, exchange.id, exchange.shared_details)
         if exchange.owner_asked_at is not None:
             return BackOutcome.ALREADY_ASKED
-        await cards.mark_owner_asked(exchange.id, services.clock.now())
+        await cards.mark_owner_asked(exchange.id, clock.now())
         return BackOutcome.ASKED
 
 
 async def share_back(
-    services: Services, scanner: User, exchange_id: int, details: dict[str, Any]
+    repos: Repos, clock: Clock, scanner: User, exchange_id: int, details: dict[str, Any]
 ) -> tuple[Exchange, SavedBack | ShareOutcome] | None:
     """The scanner's "share mine back": saved in the owner's contacts if they asked already,
     else kept until they do. None: not this scanner's exchange (a stale or forged tap)."""
-    cards = repo(services)
-    async with services.repos.db.transaction():
+    cards = repo(repos)
+    async with repos.db.transaction():
         exchange = await cards.exchange_for(exchange_id, scanner.id)
         if exchange is None or exchange.scanner_id != scanner.id:
             return None
         if exchange.shared_at is not None:
             return exchange, ShareOutcome.ALREADY_SHARED
-        await cards.record_share(exchange.id, details, services.clock.now())
-        owner = await services.repos.users.get(exchange.owner_id)
+        await cards.record_share(exchange.id, details, clock.now())
+        owner = await repos.users.get(exchange.owner_id)
         if exchange.owner_asked_at is None or owner is None:
             return exchange, ShareOutcome.OFFERED
-        return exchange, await _save_back(services, owner, exchange.id, details)
+        return exchange, await _save_back(repos, clock, owner, exchange.id, details)
 
 
 async def _save_back(
-    services: Services, owner: User, exchange_id: int, details: dict[str, Any]
+    repos: Repos, clock: Clock, owner: User, exchange_id: int, details: dict[str, Any]
 ) -> SavedBack:
     draft = model.draft_from_shared(details)
-    contact_id, when, merged = await _save_draft(services, owner, draft)
-    await repo(services).set_owner_contact(exchange_id, contact_id)
+    key = f"card-back-{exchange_id}"
+    contact_id, when, merged = await _save_draft(repos, clock, owner, draft, key)
+    await repo(repos).set_owner_contact(exchange_id, contact_id)
     return SavedBack(contact_id, draft.name, when, merged)
 
 
 async def _save_draft(
-    services: Services, user: User, draft: ContactDraft
-) -> tuple[int, date | None, bool]:
-    """Save as /add would: tagged with the event the user is checked in to, the follow-up
-    after the user's default number of days. Someone already in the contacts (same e-mail,
-    phone or username) is merged into, not saved twice: (id, follow-up day, merged)."""
-    state = AddState()
-    state.prefill(draft)
-    if user.current_event_id is not None:
-        event = await services.repos.events.get(user.id, user.current_event_id)
-        if event is not None:
-            state.event_id, state.event_name = event.id, event.name
-    today = local_today(services.clock.now(), user.timezone)
-    state.met_on = today
-    for candidate, match in await saving.possible_duplicates(services, user, draft):
-        existing = await services.repos.contacts.get(user.id, candidate.id)
-        if existing is not None and set(match.reasons) & SAME_PERSON:
-            return (
-                existing.id,
-                await saving.merge_into(services, user, state, existing, today),
-                True,
+    repos: Repos, clock: Clock, user: User, draft: ContactDraft, key: str
+) -> tuple[int, FollowupDay | None, bool]:
+    """Save as /add would: met today, tagged with the event the user is checked in to, the
+    follow-up after their default number of days; `key` makes a replayed tap save nothing
+    twice. Someone already in the contacts (same e-mail, phone or username) is merged into,
+    not saved twice: (contact id, follow-up, merged)."""
+    draft.met_on = local_today(clock.now(), user.timezone)
+    draft.event_id = user.current_event_id
+    saved = await contacts.save_contact(repos, clock, user, draft, DEFAULT, dialogue_key=key)
+    if isinstance(saved, contacts.PossibleDuplicates):
+        same = [c for c, match in saved.matches if set(match.reasons) & SAME_PERSON]
+        if same:
+            merged = await contacts.merge_contact(
+                repos, clock, user, same[0].id, draft, DEFAULT, {}
             )
-    contact_id, when = await saving.create_contact(services, user, state, today)
-    return contact_id, when, False
+            if isinstance(merged, contacts.Merged):
+                return merged.contact_id, merged.followup, True
+        saved = await contacts.save_contact(
+            repos, clock, user, draft, DEFAULT, dialogue_key=key, check_duplicates=False
+        )
+    assert isinstance(saved, contacts.Saved)
+    return saved.contact_id, saved.followup, False

@@ -21,7 +21,7 @@ from bot.cards.fields import pick_fields
 from bot.cards.found import Found, Source
 from bot.cards.payloads import CardLink, read_payload
 from bot.cards.qr import read_codes
-from bot.contacts.duplicates import merge_drafts
+from bot.contacts.merging import merge_drafts
 
 MAX_BYTES = 20 * 1024 * 1024  # what a bot may download from Telegram
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; beyond that, a decompression bomb
@@ -95,7 +95,7 @@ def read_image(data: bytes, *, region: str, bot_username: str, use_ocr: bool) ->
     printed.draft.source = PRINTED_SOURCE
     if from_code is None:
         return printed
-    merged = merge_drafts(printed.draft, from_code.draft)
+    merged = merge_drafts(printed.draft, from_code.draft).draft
     return Found(merged, printed.source, list(dict.fromkeys(printed.urls + from_code.urls)))
 
 

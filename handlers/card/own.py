@@ -1,14 +1,4 @@
-"""/card: your own card as a QR code, its editor, and (handlers.card_exchange) exchanging
-cards by scanning them.
-
-Callback prefix `card:`:
-  card:edit | card:keep:<step> | card:clear:<step>   the editor (also from /settings)
-  card:vcf                                          your card as a .vcf and a vCard QR
-  card:save:<token>                                 the scanner saves the card's owner
-  card:back:<exchange>                              the owner: "save them too"
-  card:share:<exchange>                             the scanner: "share mine back"
-The last three, and a scanned link arriving as `/start <token>`, are in card_exchange.
-"""
+"""Your own card: shown as a QR code of its deep link, sent as a vCard, and its editor."""
 
 from __future__ import annotations
 
@@ -30,11 +20,10 @@ from bot.cards import actions, model
 from bot.cards import texts as view
 from bot.cards.model import CardStep
 from bot.cards.qr import qr_png
-from bot.context import ReteApplication, ReteContext
+from bot.context import ReteContext
 from bot.formatting import clip
 from bot.porting.export import export_vcf
-from handlers import card_exchange
-from handlers.card_exchange import button
+from handlers.card.exchange import button
 from handlers.common import begin, busy_text, expired, finish, profile, send
 from storage.cards import Card
 
@@ -66,11 +55,12 @@ async def show_card(
 
 
 async def card_command(update: Update, context: ReteContext) -> str | int:
-    services, user, t = context.services, profile(context), context.texts
+    repos, clock = context.repos, context.services.clock
+    user, t = profile(context), context.texts
     args = [a.casefold() for a in context.args or []]
     if args and args[0] in _NEW_WORDS:
-        token = await actions.renew_token(services, user.id)
-        card = await actions.repo(services).get(user.id)
+        token = await actions.renew_token(repos, clock, user.id)
+        card = await actions.card_of(repos, user.id)
         if token is None or card is None:
             return await start_editor(update, context, None)
         note = t._("New QR code made: the old one no longer opens your card.")
@@ -83,7 +73,7 @@ async def card_command(update: Update, context: ReteContext) -> str | int:
             t._("Send /card to see your card, or /card new for a new QR code."),
         )
         return ConversationHandler.END
-    shown = await actions.card_and_token(services, user.id)
+    shown = await actions.card_and_token(repos, clock, user.id)
     if shown is None:
         return await start_editor(update, context, None)
     await show_card(update, context, *shown)
@@ -95,7 +85,7 @@ async def send_vcard(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query and update.effective_chat
     t = context.texts
-    card = await actions.repo(context.services).get(profile(context).id)
+    card = await actions.card_of(context.repos, profile(context).id)
     if card is None:
         await expired(update, context)
         return
@@ -146,7 +136,7 @@ async def edit_button(update: Update, context: ReteContext) -> str | int:
     if not await begin(update, context, NAME):
         return ConversationHandler.END
     await update.callback_query.answer()
-    card = await actions.repo(context.services).get(profile(context).id)
+    card = await actions.card_of(context.repos, profile(context).id)
     return await start_editor(update, context, card)
 
 
@@ -187,7 +177,9 @@ async def _next(
     index = model.ORDER.index(step) + 1
     if index < len(model.ORDER):
         return await _ask(update, context, card, model.ORDER[index], new)
-    token = await actions.save_card(context.services, profile(context).id, card)
+    token = await actions.save_card(
+        context.repos, context.services.clock, profile(context).id, card
+    )
     _drop(context)
     await show_card(update, context, card, token, context.texts._("Your card is saved."))
     return ConversationHandler.END
@@ -293,9 +285,3 @@ def conversation() -> ConversationHandler[ReteContext]:
         persistent=True,
         per_message=False,
     )
-
-
-def register(app: ReteApplication) -> None:
-    card_exchange.register(app)
-    app.add_handler(conversation())
-    app.add_handler(CallbackQueryHandler(send_vcard, pattern=r"^card:vcf$"))

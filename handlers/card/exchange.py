@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
@@ -22,11 +23,12 @@ from bot.cards.actions import (
     ScanProblem,
     ShareOutcome,
 )
-from bot.contacts.wording import day
+from bot.contacts.card import followup_text
 from bot.context import ReteApplication, ReteContext
+from bot.followups.policy import local_today
 from bot.formatting import clip, esc
 from bot.i18n import Texts, pick_language, texts
-from handlers.common import expired, profile, send
+from handlers.common import expired, profile, send, user_today
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ async def scan_start(update: Update, context: ReteContext) -> None:
     """/start <token>: someone's card, with one button to save them."""
     t = context.texts
     token = (context.args or [""])[0]
-    scanned = await actions.open_card(context.services, profile(context).id, token)
+    scanned = await actions.open_card(context.repos, profile(context).id, token)
     if isinstance(scanned, ScanProblem):
         await send(update, context, _scan_problem(t, scanned))
         return
@@ -74,7 +76,9 @@ async def on_save(update: Update, context: ReteContext) -> None:
     t = context.texts
     parts = unpack(query.data)
     token = parts[2] if len(parts) == 3 else ""
-    result = await actions.save_scanned(context.services, profile(context), token)
+    result = await actions.save_scanned(
+        context.repos, context.services.clock, profile(context), token
+    )
     if isinstance(result, ScanProblem):
         await query.answer(_scan_problem(t, result), show_alert=True)
         return
@@ -92,7 +96,7 @@ async def on_save(update: Update, context: ReteContext) -> None:
 async def _saved_from_card(update: Update, context: ReteContext, saved: SavedFromCard) -> None:
     assert update.effective_user
     t = context.texts
-    text = _saved_text(t, saved)
+    text = _saved_text(t, saved, user_today(context))
     share = t._("🤝 Share my details with them")
     markup = InlineKeyboardMarkup(
         [[_open_card(t, saved.contact_id)], [button(share, "share", saved.exchange_id)]]
@@ -101,7 +105,7 @@ async def _saved_from_card(update: Update, context: ReteContext, saved: SavedFro
     if saved.first_save:
         scanner = update.effective_user.first_name
 
-        def saved_yours(other: Texts) -> tuple[str, InlineKeyboardMarkup]:
+        def saved_yours(other: Texts, today: date) -> tuple[str, InlineKeyboardMarkup]:
             label = other._("➕ Save {name} too", name=clip(scanner, 30))
             markup = InlineKeyboardMarkup([[button(label, "back", saved.exchange_id)]])
             return other._("<b>{name}</b> saved your card.", name=esc(scanner)), markup
@@ -113,10 +117,12 @@ async def on_back(update: Update, context: ReteContext) -> None:
     """The owner's "save them too": saved if they shared already, else they are asked."""
     query = update.callback_query
     assert query
-    t, services, owner = context.texts, context.services, profile(context)
+    t, repos, clock, owner = context.texts, context.repos, context.services.clock, profile(context)
     exchange_id = int_arg(unpack(query.data), 2)
     result = (
-        await actions.ask_back(services, owner, exchange_id) if exchange_id is not None else None
+        await actions.ask_back(repos, clock, owner, exchange_id)
+        if exchange_id is not None
+        else None
     )
     if result is None:
         await expired(update, context)
@@ -126,7 +132,12 @@ async def on_back(update: Update, context: ReteContext) -> None:
         return
     await query.answer()
     if isinstance(result, SavedBack):
-        await send(update, context, _saved_text(t, result), _open_markup(t, result.contact_id))
+        await send(
+            update,
+            context,
+            _saved_text(t, result, user_today(context)),
+            _open_markup(t, result.contact_id),
+        )
         return
     if isinstance(result, AlreadySaved):
         text = t._("They are already in your contacts.")
@@ -136,12 +147,12 @@ async def on_back(update: Update, context: ReteContext) -> None:
     await send(
         update, context, t._("I asked them to share their details: I'll save them if they agree.")
     )
-    card = await actions.repo(services).get(owner.id)
+    card = await actions.card_of(repos, owner.id)
     asker = (
         card.name if card else (update.effective_user.first_name if update.effective_user else "")
     )
 
-    def asked(other: Texts) -> tuple[str, InlineKeyboardMarkup]:
+    def asked(other: Texts, today: date) -> tuple[str, InlineKeyboardMarkup]:
         text = other._(
             "<b>{name}</b>, whose card you saved, would like to save your details too.",
             name=esc(clip(asker, 60)),
@@ -149,7 +160,7 @@ async def on_back(update: Update, context: ReteContext) -> None:
         label = other._("🤝 Share mine back")
         return text, InlineKeyboardMarkup([[button(label, "share", exchange_id)]])
 
-    exchange = await actions.exchange_of(services, owner.id, exchange_id)
+    exchange = await actions.exchange_of(repos, owner.id, exchange_id)
     if exchange is not None:
         await _notify(context, exchange.scanner_id, asked)
 
@@ -158,16 +169,17 @@ async def on_share(update: Update, context: ReteContext) -> None:
     """The scanner's "share mine back": their card (or Telegram name) goes to the owner."""
     query = update.callback_query
     assert query and update.effective_user
-    t, services, scanner = context.texts, context.services, profile(context)
+    t, repos, clock = context.texts, context.repos, context.services.clock
+    scanner = profile(context)
     exchange_id = int_arg(unpack(query.data), 2)
     user = update.effective_user
     details = model.shared_details(
-        await actions.repo(services).get(scanner.id),
+        await actions.card_of(repos, scanner.id),
         full_name=user.full_name,
         username=user.username,
     )
     result = (
-        await actions.share_back(services, scanner, exchange_id, details)
+        await actions.share_back(repos, clock, scanner, exchange_id, details)
         if exchange_id is not None
         else None
     )
@@ -182,10 +194,12 @@ async def on_share(update: Update, context: ReteContext) -> None:
     await send(update, context, t._("Done: your details were shared."))
     sharer = details["name"]
 
-    def shared(other: Texts) -> tuple[str, InlineKeyboardMarkup]:
+    def shared(other: Texts, today: date) -> tuple[str, InlineKeyboardMarkup]:
         if isinstance(outcome, SavedBack):
             text = other._("<b>{name}</b> shared their details.", name=esc(clip(sharer, 60)))
-            return f"{text} {_saved_text(other, outcome)}", _open_markup(other, outcome.contact_id)
+            return f"{text} {_saved_text(other, outcome, today)}", _open_markup(
+                other, outcome.contact_id
+            )
         text = other._("<b>{name}</b> shared their details with you.", name=esc(clip(sharer, 60)))
         label = other._("➕ Save {name}", name=clip(sharer, 30))
         return text, InlineKeyboardMarkup([[button(label, "back", exchange.id)]])
@@ -193,13 +207,14 @@ async def on_share(update: Update, context: ReteContext) -> None:
     await _notify(context, exchange.owner_id, shared)
 
 
-def _saved_text(t: Texts, saved: SavedBack | SavedFromCard) -> str:
-    name = f"<b>{esc(saved.name)}</b>"
+def _saved_text(t: Texts, saved: SavedBack | SavedFromCard, today: date) -> str:
+    name = f"<b>{esc(clip(saved.name, 200))}</b>"
     text = (
         t._("Merged into {name}.", name=name) if saved.merged else t._("Saved: {name}.", name=name)
     )
     if saved.follow_up:
-        text += " " + t._("I'll remind you to follow up on {date}.", date=day(t, saved.follow_up))
+        when = followup_text(t, saved.follow_up, today=today)
+        text += " " + t._("I'll remind you to follow up {when}.", when=when)
     return text
 
 
@@ -210,13 +225,15 @@ def _open_markup(t: Texts, contact_id: int) -> InlineKeyboardMarkup:
 async def _notify(
     context: ReteContext,
     user_id: int,
-    render: Callable[[Texts], tuple[str, InlineKeyboardMarkup]],
+    render: Callable[[Texts, date], tuple[str, InlineKeyboardMarkup]],
 ) -> None:
     """A message to the other side of an exchange, in their language."""
-    other = await context.services.repos.users.get(user_id)
+    other = await context.repos.users.get(user_id)
     if other is None or other.blocked:
         return
-    text, markup = render(texts(pick_language(other.language, other.telegram_language)))
+    language = pick_language(other.language, other.telegram_language)
+    today = local_today(context.services.clock.now(), other.timezone)
+    text, markup = render(texts(language), today)
     try:
         await context.bot.send_message(user_id, text, reply_markup=markup)
     except Forbidden:

@@ -1,6 +1,5 @@
-"""Reading a photo sent in private: a QR code, a badge or a business card.
-
-A helper of /add's photo entry point (not a feature of its own). The photo is downloaded
+"""Reading a photo sent in private for /add: a QR code, a badge or a business card.
+ The photo is downloaded
 into memory, read by bot.cards.reading and dropped: no file id is stored, nothing reaches
 the disk, and the log says only what kind of result came out.
 """
