@@ -159,23 +159,6 @@ class SimUser(Actor):
         fields = {"voice": media.voice(self._world, content, duration)}
         return self._write(self._chat_for(chat), fields)
 
-    async def send_photo(
-        self, content: bytes, *, width: int = 1280, height: int = 960, caption: str | None = None
-    ) -> BotMessage:
-        """A photo in the private chat, as one size (Telegram sends several; bots take the last)."""
-        record = self._world.store_file(content, folder="photos", file_name=None, mime_type=None)
-        size = {
-            "file_id": record.file_id,
-            "file_unique_id": record.file_unique_id,
-            "file_size": len(content),
-            "width": width,
-            "height": height,
-        }
-        fields: dict[str, Any] = {"photo": [size]}
-        if caption:
-            fields["caption"] = caption
-        return self._write(self._open_private(), fields)
-
     async def edit(
         self, message: MessageRef, new_text: str, *, chat: SimChat | None = None
     ) -> BotMessage:
