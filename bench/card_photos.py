@@ -115,9 +115,7 @@ def _pretty_phone(e164: str, rng: random.Random) -> str:
     )
 
 
-def _font(
-    rng: random.Random, size: int, bold: bool, face: tuple[str, str]
-) -> ImageFont.FreeTypeFont:
+def _font(size: int, bold: bool, face: tuple[str, str]) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / face[1 if bold else 0]), size)
 
 
@@ -154,14 +152,14 @@ def _draw_card(truth: Truth, layout: str, rng: random.Random) -> Image.Image:
         draw.text(
             (50, 55),
             rng.choice(["JOB FAIR MILANO 2026", "CAREER DAY BOLOGNA", "TECH EXPO ROMA"]),
-            font=_font(rng, 52, True, face),
+            font=_font(52, True, face),
             fill="white",
         )
         first, _, last = truth.name.partition(" ")
-        draw.text((60, 250), first.upper(), font=_font(rng, 96, True, face), fill=ink)
-        draw.text((60, 370), last.upper(), font=_font(rng, 76, False, face), fill=ink)
-        draw.text((60, 500), truth.company, font=_font(rng, 46, True, face), fill=ink)
-        draw.text((60, 570), truth.role, font=_font(rng, 38, False, face), fill=ink)
+        draw.text((60, 250), first.upper(), font=_font(96, True, face), fill=ink)
+        draw.text((60, 370), last.upper(), font=_font(76, False, face), fill=ink)
+        draw.text((60, 500), truth.company, font=_font(46, True, face), fill=ink)
+        draw.text((60, 570), truth.role, font=_font(38, False, face), fill=ink)
         if rng.random() < 0.5:
             truth.qr = _vcard(truth)
             image.paste(_qr(truth.qr, 440), (230, 700))
@@ -173,14 +171,12 @@ def _draw_card(truth: Truth, layout: str, rng: random.Random) -> Image.Image:
     draw = ImageDraw.Draw(image)
     big, mid, small = rng.randint(62, 78), rng.randint(38, 46), rng.randint(30, 36)
     if layout == "left":
-        draw.text((90, 90), truth.name, font=_font(rng, big, True, face), fill=ink)
-        draw.text((90, 90 + big + 25), truth.role, font=_font(rng, mid, False, face), fill=ink)
-        draw.text(
-            (90, 90 + big + mid + 60), truth.company, font=_font(rng, mid, True, face), fill=ink
-        )
+        draw.text((90, 90), truth.name, font=_font(big, True, face), fill=ink)
+        draw.text((90, 90 + big + 25), truth.role, font=_font(mid, False, face), fill=ink)
+        draw.text((90, 90 + big + mid + 60), truth.company, font=_font(mid, True, face), fill=ink)
         y = 470
         for line in (address, truth.email, phone, web):
-            draw.text((90, y), line, font=_font(rng, small, False, face), fill=ink)
+            draw.text((90, y), line, font=_font(small, False, face), fill=ink)
             y += small + 22
     elif layout == "centred":
 
@@ -188,15 +184,15 @@ def _draw_card(truth: Truth, layout: str, rng: random.Random) -> Image.Image:
             width = draw.textlength(text, font=font)
             draw.text(((1400 - width) / 2, y), text, font=font, fill=ink)
 
-        centre(70, truth.company.upper(), _font(rng, mid + 6, True, face))
-        centre(250, truth.name, _font(rng, big, True, face))
-        centre(250 + big + 25, truth.role, _font(rng, mid - 4, False, face))
-        centre(560, f"{phone}  ·  {truth.email}", _font(rng, small - 4, False, face))
-        centre(620, web, _font(rng, small - 4, False, face))
+        centre(70, truth.company.upper(), _font(mid + 6, True, face))
+        centre(250, truth.name, _font(big, True, face))
+        centre(250 + big + 25, truth.role, _font(mid - 4, False, face))
+        centre(560, f"{phone}  ·  {truth.email}", _font(small - 4, False, face))
+        centre(620, web, _font(small - 4, False, face))
     else:  # columns, qr_card
-        draw.text((80, 110), truth.name, font=_font(rng, big, True, face), fill=ink)
-        draw.text((80, 110 + big + 20), truth.role, font=_font(rng, mid - 4, False, face), fill=ink)
-        draw.text((80, 560), truth.company, font=_font(rng, mid, True, face), fill=ink)
+        draw.text((80, 110), truth.name, font=_font(big, True, face), fill=ink)
+        draw.text((80, 110 + big + 20), truth.role, font=_font(mid - 4, False, face), fill=ink)
+        draw.text((80, 560), truth.company, font=_font(mid, True, face), fill=ink)
         x = 820 if layout == "columns" else 80
         y = 330 if layout == "columns" else 400
         lines = (
@@ -208,7 +204,7 @@ def _draw_card(truth: Truth, layout: str, rng: random.Random) -> Image.Image:
             draw.text(
                 (x, y),
                 line,
-                font=_font(rng, small - 6 if layout == "columns" else small, False, face),
+                font=_font(small - 6 if layout == "columns" else small, False, face),
                 fill=ink,
             )
             y += small + 18

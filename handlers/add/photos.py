@@ -36,7 +36,7 @@ async def read_contact(update: Update, context: ReteContext) -> Found | None:
     data = bytes(await (await source.get_file()).download_as_bytearray())
     region = context.profile.phone_region if context.profile else "IT"
     result = await read_photo(data, region=region, bot_username=context.bot.username)
-    log.info("photo read: %s", type(result).__name__ if not isinstance(result, Problem) else result)
+    log.info("photo read: %s", result if isinstance(result, Problem) else type(result).__name__)
     if isinstance(result, Found):
         return result
     if isinstance(result, CardLink):
