@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -76,6 +77,10 @@ def decoded(data: bytes) -> Image.Image:
     return image
 
 
+def search_codes(data: bytes) -> list[str]:
+    return read_codes(decoded(data).convert("L"))
+
+
 def run_split(photos: list[Photo], verbose: bool) -> dict[str, list[float]]:
     right = dict.fromkeys(FIELDS, 0)
     present = dict.fromkeys(FIELDS, 0)
@@ -83,12 +88,11 @@ def run_split(photos: list[Photo], verbose: bool) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"decode": [], "qr": [], "qr_read": [], "ocr_read": []}
     for photo in photos:
         used_ocr = not (photo.truth.qr and photo.truth.layout == "badge")
-        decode_s, _ = timed(lambda p=photo: open_image(p.jpeg), "decode")
-        qr_s, _ = timed(lambda p=photo: read_codes(decoded(p.jpeg).convert("L")), "qr")
-        read_s, result = timed(
-            lambda p=photo: read_image(p.jpeg, region="IT", bot_username="rete_bot", use_ocr=True),
-            "ocr_read" if used_ocr else "qr_read",
-        )
+        data = photo.jpeg
+        decode_s, _ = timed(partial(open_image, data), "decode")
+        qr_s, _ = timed(partial(search_codes, data), "qr")
+        read = partial(read_image, data, region="IT", bot_username="rete_bot", use_ocr=True)
+        read_s, result = timed(read, "ocr_read" if used_ocr else "qr_read")
         times["decode"].append(decode_s)
         times["qr"].append(qr_s)
         times["ocr_read" if used_ocr else "qr_read"].append(read_s)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage import search_index
+from storage import search_index, vocabulary
 from storage.migrations import apply_migrations
 
 Params = Sequence[Any] | dict[str, Any]
@@ -49,15 +49,23 @@ def date_from_db(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+# The SQL functions the triggers call (the search index's owner words, the typo fallback's
+# vocabulary): every connection that writes contacts registers them.
+SQL_FUNCTIONS: tuple[tuple[str, int, Callable[..., str | None]], ...] = (
+    (search_index.FUNCTION_NAME, 2, search_index.owner_words),
+    (vocabulary.WORDS_FUNCTION, 2, vocabulary.name_words_json),
+    (vocabulary.KEYS_FUNCTION, 1, vocabulary.word_keys_json),
+)
+
+
 async def configure(conn: aiosqlite.Connection) -> None:
-    """What every connection that writes needs: pragmas and the search index's function."""
+    """What every connection that writes needs: pragmas and the triggers' functions."""
     await conn.execute("PRAGMA journal_mode=WAL")
     await conn.execute("PRAGMA synchronous=NORMAL")
     await conn.execute("PRAGMA foreign_keys=ON")
     await conn.execute("PRAGMA busy_timeout=5000")
-    await conn.create_function(
-        search_index.FUNCTION_NAME, 2, search_index.owner_words, deterministic=True
-    )
+    for name, arguments, function in SQL_FUNCTIONS:
+        await conn.create_function(name, arguments, function, deterministic=True)
 
 
 class Database:

@@ -41,7 +41,7 @@ def test_vcard_keeps_every_field_and_the_website() -> None:
     assert (draft.name, draft.company, draft.role) == ("Niccolò Bernardi", "Acme", "Recruiter")
     assert draft.emails == ["N.Bernardi@acme.it"]
     assert draft.phones == ["+390212345678"]
-    assert draft.linkedin_url == "https://linkedin.com/in/nbernardi"
+    assert draft.linkedin_url == "https://www.linkedin.com/in/nbernardi"
     assert result.urls == ["https://www.acme.it"]
     assert result.source == Source.VCARD
 

@@ -13,13 +13,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from bot.cards.found import Found, Source, name_from_handle
 from bot.contacts.channels import MAX_CHANNELS_TEXT, parse_channels
 from bot.contacts.model import ContactDraft
+from bot.contacts.normalise import TELEGRAM_HOSTS, linkedin_profile, telegram_username
 from bot.porting import vcard
-from bot.porting.fields import linkedin_url, normalise_email, normalise_phone, telegram_username
+from bot.porting.fields import normalise_email, normalise_phone
 
 _MECARD_SPLIT = re.compile(r"(?<!\\);")
 _MECARD_UNESCAPE = re.compile(r"\\([\\;:,])")
 _VCARD_URL = re.compile(r"^(?:[\w-]+\.)?URL[;:](?:[^:]*:)?(?P<value>https?://\S+|www\.\S+)", re.I)
-_TELEGRAM_HOSTS = {"t.me", "www.t.me", "telegram.me", "telegram.dog"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def _vcard(payload: str, region: str) -> Found | None:
         for line in payload.splitlines()
         if (match := _VCARD_URL.match(line))
         and (value := match["value"]).strip()
-        and not linkedin_url(value)
+        and not linkedin_profile(value)
         and not _telegram(value)
     ]
     return Found(draft, Source.VCARD, urls[:3])
@@ -107,7 +107,7 @@ def _link(payload: str, bot_username: str) -> Found | CardLink | None:
     url = payload if re.match(r"(?i)https?://", payload) else f"https://{payload}"
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    if host in _TELEGRAM_HOSTS and parts.path.strip("/").casefold() == bot_username.casefold():
+    if host in TELEGRAM_HOSTS and parts.path.strip("/").casefold() == bot_username.casefold():
         start = parse_qs(parts.query).get("start")
         if start:
             return CardLink(start[0])
@@ -120,23 +120,17 @@ def _link(payload: str, bot_username: str) -> Found | CardLink | None:
 
 
 def _add_url(draft: ContactDraft, urls: list[str], value: str) -> None:
-    if draft.linkedin_url is None and (profile := linkedin_url(value)):
-        draft.linkedin_url = _canonical_linkedin(profile)
+    if draft.linkedin_url is None and (profile := linkedin_profile(value)):
+        draft.linkedin_url = profile
     elif draft.telegram_username is None and (username := _telegram(value)):
         draft.telegram_username = username
     else:
         urls.append(value)
 
 
-def _canonical_linkedin(url: str) -> str:
-    """https://www.linkedin.com/in/<slug>, as /add stores it (via parse_channels)."""
-    found = parse_channels(url)
-    return found.linkedin_urls[0] if found.linkedin_urls else url
-
-
 def _telegram(value: str) -> str | None:
     host = (urlsplit(value if "://" in value else f"https://{value}").hostname or "").lower()
-    return telegram_username(value) if host in _TELEGRAM_HOSTS else None
+    return telegram_username(value) if host in TELEGRAM_HOSTS else None
 
 
 def _text(payload: str, region: str) -> Found | None:

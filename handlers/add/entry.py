@@ -17,9 +17,9 @@ from bot.contacts.wording import field_error
 from bot.context import ReteContext
 from bot.formatting import clip, esc
 from bot.porting import vcard
-from bot.porting.csv_common import decode_text
 from bot.porting.fields import normalise_phone
 from bot.porting.limits import MAX_BYTES
+from bot.porting.vcard_text import decode
 from handlers.add import photos
 from handlers.add.flow import NAME, ask
 from handlers.common import begin, expired, finish, offer_import, profile
@@ -93,9 +93,9 @@ async def start_from_vcard(update: Update, context: ReteContext) -> str | int:
         await message.reply_text(t._("That file is too large for a contact card."))
         return ConversationHandler.END
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    text = decode_text(data[: MAX_BYTES + 1])
-    cards = vcard.count_cards(text) if text else 0
-    if text is None or cards == 0:
+    text = decode(data[: MAX_BYTES + 1])  # any charset, any line ends (an iPhone's CR CR LF)
+    cards = vcard.count_cards(text.text)
+    if cards == 0:
         await message.reply_text(t._("I could not find a contact card (vCard) in that file."))
         return ConversationHandler.END
     if cards > 1:
