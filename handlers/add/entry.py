@@ -7,7 +7,6 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot.callbacks import int_arg, unpack
 from bot.contacts import dialogue as dlg
 from bot.contacts.add_state import MAX_URLS, AddState, Step
 from bot.contacts.merging import merge_drafts
@@ -22,7 +21,7 @@ from bot.porting.limits import MAX_BYTES
 from bot.porting.vcard_text import decode
 from handlers.add import photos
 from handlers.add.flow import NAME, ask
-from handlers.common import begin, expired, finish, offer_import, profile
+from handlers.common import begin, finish, offer_import, pressed_contact, profile
 from storage.contacts import Contact, ContactDraft
 
 
@@ -129,18 +128,11 @@ async def start_from_photo(update: Update, context: ReteContext) -> str | int:
 
 async def start_edit(update: Update, context: ReteContext) -> str | int:
     """The card's Edit button: the summary of a stored contact, each field editable."""
-    query = update.callback_query
-    assert query
-    contact_id = int_arg(unpack(query.data), 2)
-    contact = None
-    if contact_id is not None:
-        contact = await context.repos.contacts.get(profile(context).id, contact_id)
-    if contact is None:
-        await expired(update, context)
+    contact = await pressed_contact(update, context)
+    if contact is None or not await begin(update, context, NAME):
         return ConversationHandler.END
-    if not await begin(update, context, NAME):
-        return ConversationHandler.END
-    await query.answer()
+    assert update.callback_query
+    await update.callback_query.answer()
     return await ask(update, context, state_of_contact(contact))
 
 
