@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -218,6 +219,12 @@ async def test_nothing_of_the_photo_is_kept(bot: RunningBot, jane: SimUser, no_o
     raw = bot.settings.database_path.read_bytes()
     for wal in bot.settings.database_path.parent.glob("*-wal"):
         raw += wal.read_bytes()
+    # No worker thread is left to hold the bot's stop.
+    assert not [
+        t
+        for t in threading.enumerate()
+        if t.is_alive() and not t.daemon and t.name.startswith("rete")
+    ]
     [photo] = [m for m in jane.transcript() if not m.from_bot and "photo" in m.payload]
     assert photo.payload["photo"][-1]["file_id"].encode() not in raw
     assert photo.payload["photo"][-1]["file_unique_id"].encode() not in raw

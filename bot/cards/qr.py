@@ -9,7 +9,9 @@ import zxingcpp
 from PIL import Image
 
 # Symbols people put on cards and badges. Linear barcodes (EAN, Code 128) carry no contact.
-_FORMATS = zxingcpp.barcode_formats_from_str("QRCode,MicroQRCode,DataMatrix,Aztec,PDF417")
+# Kept as text: a zxing-cpp object held by this module would be reported as leaked by
+# nanobind when the bot exits without a final garbage collection (bot/cli.py).
+FORMATS = "QRCode,MicroQRCode,DataMatrix,Aztec,PDF417"
 TARGET_PIXELS = 640  # a QR image about this wide: sharp on a phone, small to send
 
 
@@ -24,5 +26,5 @@ def qr_png(payload: str) -> bytes:
 
 def read_codes(image: Image.Image) -> list[str]:
     """The texts of the 2-D codes in the image, in the order zxing finds them."""
-    found = zxingcpp.read_barcodes(image, formats=_FORMATS)
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.barcode_formats_from_str(FORMATS))
     return [code.text for code in found if code.valid and code.text]

@@ -1,16 +1,19 @@
 """A photo sent to be read: its QR code first, then (no contact in a code) its printed text.
 
 The bytes are read in memory and dropped: nothing is written to disk, no file id is kept.
-The work runs in worker threads with a time limit, so the bot keeps answering others; a
-pixel limit refuses images that would take too much memory to decode.
+The work runs in a daemon thread with a time limit, so the bot keeps answering others and a
+stuck read never holds its stop; a pixel limit refuses images that would take too much
+memory to decode.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
+import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from enum import StrEnum
 from functools import partial
 
@@ -33,8 +36,6 @@ QR_SOURCE = "qr"
 # or an e-mail alone does not stop the OCR of the card around it (its name has accents).
 CONTACT_CODES = frozenset({Source.VCARD, Source.MECARD})
 PRINTED_SOURCE = "card_photo"
-
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rete-card-reader")
 
 
 class Problem(StrEnum):
@@ -115,8 +116,32 @@ async def read_photo(data: bytes, *, region: str, bot_username: str) -> Reading:
         read_image, data, region=region, bot_username=bot_username, use_ocr=ocr.available()
     )
     try:
-        return await asyncio.wait_for(
-            asyncio.get_running_loop().run_in_executor(_pool, work), TIME_LIMIT
-        )
+        return await asyncio.wait_for(_in_daemon_thread(work), TIME_LIMIT)
     except TimeoutError:
         return Problem.TOO_SLOW
+
+
+def _in_daemon_thread(work: Callable[[], Reading]) -> asyncio.Future[Reading]:
+    """Run `work` in a daemon thread: one left behind by the time limit never holds the
+    process at exit (the bot's stop fails on any non-daemon thread still running)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Reading] = loop.create_future()
+
+    def settle(outcome: Reading | BaseException) -> None:
+        if future.done():  # given up on: the time limit passed
+            return
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+
+    def run() -> None:
+        try:
+            outcome: Reading | BaseException = work()
+        except Exception as error:
+            outcome = error
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(settle, outcome)
+
+    threading.Thread(target=run, name="rete-card-reader", daemon=True).start()
+    return future
