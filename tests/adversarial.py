@@ -231,18 +231,7 @@ class KnownDefect:
         return self.error in str(error) and any(f.endswith(self.raised_in) for f in files)
 
 
-KNOWN_DEFECTS: tuple[KnownDefect, ...] = (
-    KnownDefect(
-        "test_adversarial_callbacks.py::test_a_double_tap_changes_nothing_twice[language]",
-        "Message is not modified",
-        "handlers/start.py",
-    ),
-    KnownDefect(
-        "test_adversarial_callbacks.py::test_a_double_tap_changes_nothing_twice[settings]",
-        "Message is not modified",
-        "handlers/settings.py",
-    ),
-)
+KNOWN_DEFECTS: tuple[KnownDefect, ...] = ()
 
 
 def unknown_errors(errors: list[BaseException]) -> list[BaseException]:

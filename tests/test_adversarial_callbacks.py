@@ -180,34 +180,12 @@ async def test_an_error_in_a_group_is_told_only_to_who_caused_it(
     bot.errors.clear()
 
 
-# ---- defects found here, for their owners to fix -----------------------------------------------
+# ---- double taps ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("command", "button"),
     [
-        pytest.param(
-            "/language",
-            "lang:en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="handlers/start.py language_chosen edits without "
-                "handlers.common.safe_edit: the second tap raises 'Message is not modified' "
-                "and the user reads 'Sorry, something went wrong' (owner: lead; then drop its "
-                "KNOWN_DEFECTS entry in tests/adversarial.py)",
-            ),
-            id="language",
-        ),
-        pytest.param(
-            "/settings",
-            "set:days",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="handlers/settings.py edits without safe_edit (on_button's prompt, line "
-                "~232, and show_overview, line ~197): a double tap raises 'Message is not "
-                "modified' (owner: lead; then drop its KNOWN_DEFECTS entry in "
-                "tests/adversarial.py)",
-            ),
-            id="settings",
-        ),
+        pytest.param("/language", "lang:en", id="language"),
+        pytest.param("/settings", "set:days", id="settings"),
         pytest.param("/contacts", "menu:contacts", id="contacts"),
     ],
 )

@@ -44,13 +44,6 @@ async def assert_screen(bot: RunningBot, user: SimUser, since: int) -> None:
     assert errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/contacts/card.py fit(), the card's last guard, cuts finished HTML with clip(): "
-    "a card just over 4096 characters (38 long e-mails) is cut inside the stage line's <b> "
-    "('can't parse entities') and can never be opened. Call bot.formatting.clip_html in fit() "
-    "(owner: lead)",
-)
 async def test_a_card_of_any_length_opens(bot: RunningBot, mario: SimUser) -> None:
     """Cards from just under to just over the limit (the cut moves across the last lines),
     and one whose name is 5,600 characters with notes of 5,000 `&`."""
@@ -90,12 +83,6 @@ async def test_lists_of_long_names_arrive(bot: RunningBot, mario: SimUser) -> No
     await assert_screen(bot, mario, since)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/followups/overview.py followups_overview joins up to 30 entries of ~150 "
-    "characters into one message: 'Message is too long'. Clip each entry shorter, or send "
-    "bot.formatting.paginate(lines, header=..., label=...) pages (owner: lead)",
-)
 async def test_followups_with_thirty_long_entries(bot: RunningBot, mario: SimUser) -> None:
     for contact_id in await seeded(bot, mario, contacts=30):
         await bot.repos.reminders.create(
