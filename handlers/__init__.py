@@ -6,6 +6,7 @@ from bot.context import ReteApplication
 from handlers import (
     add,
     alerts,
+    card,
     contacts,
     core,
     cv,
@@ -32,9 +33,11 @@ from handlers import (
 #   as not text), not a new CV.
 # - `cv` comes before `files`: a PDF or DOCX outside a dialogue is offered as the CV; any
 #   other file is looked at by `files` (a contacts file is offered to /import).
+# - `card` comes before `start`: a scanned card link arrives as "/start <token>".
 # - the fallbacks (stale buttons, unknown commands, stray text) come last.
 FEATURES = (
     core,
+    card,
     start,
     forget,
     importing,
