@@ -12,6 +12,7 @@ from telegram import Bot
 from bot.clock import Clock
 from bot.pacing import Pacer
 from bot.settings import Settings
+from storage.cards import CardsRepo
 from storage.contacts import ContactsRepo
 from storage.db import Database
 from storage.events import EventsRepo
@@ -34,6 +35,7 @@ class Repos:
     reminders: RemindersRepo
     ptb_state: PtbStateRepo
     jobs: JobsRepo
+    cards: CardsRepo
 
     @classmethod
     def on(cls, db: Database) -> Repos:
@@ -46,6 +48,7 @@ class Repos:
             reminders=RemindersRepo(db),
             ptb_state=PtbStateRepo(db),
             jobs=JobsRepo(db),
+            cards=CardsRepo(db),
         )
 
 
