@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from datetime import timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,12 @@ def build_application(
     rate_limiter: bool = True,
 ) -> ReteApplication:
     services = Services.create(settings, clock or SystemClock())
+    persistence = SqlitePersistence(
+        services.db,
+        services.clock,
+        dialogue_timeout=timedelta(hours=settings.dialogue_timeout_hours),
+        update_interval=persistence_interval,
+    )
     builder = (
         ApplicationBuilder()
         .application_class(ReteApplication, kwargs={"services": services})
@@ -46,7 +53,7 @@ def build_application(
             )
         )
         .context_types(ContextTypes(context=ReteContext))
-        .persistence(SqlitePersistence(services.db, update_interval=persistence_interval))
+        .persistence(persistence)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         # ConversationHandler needs updates in order: keep concurrent_updates off.
@@ -69,6 +76,7 @@ def build_application(
         category=PTBUserWarning,
     )
     register_all(app)
+    persistence.watch_dialogue_ends(app)
     return app
 
 

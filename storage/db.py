@@ -98,6 +98,11 @@ class Database:
             await conn.close()
 
     @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` (in this task): what is read here may still roll back."""
+        return _in_transaction.get() is self
+
+    @property
     def connection(self) -> aiosqlite.Connection:
         if self._conn is None:
             raise StorageError("database is not open")
@@ -148,14 +153,15 @@ class Database:
         async with self._access() as conn:
             await conn.executemany(sql, rows)
 
+    # Reads are one trip to aiosqlite's thread (execute and fetch together), not three
+    # (execute, fetch, close the cursor): the trips, not SQLite, are most of a small query.
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self._access() as conn, conn.execute(sql, params) as cursor:
-            row: aiosqlite.Row | None = await cursor.fetchone()
-            return row
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self._access() as conn, conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        async with self._access() as conn:
+            return list(await conn.execute_fetchall(sql, params))
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
