@@ -90,13 +90,11 @@ class UsersRepo:
         return user
 
     async def _write(self, user_id: int, sql: str, params: tuple[object, ...]) -> None:
+        # Dropped before the write: a read already on its way will not be kept (see `get`),
+        # and one that starts now waits for the write (one connection, its lock in order).
         self._writes += 1
         self._cache.pop(user_id, None)
-        try:
-            await self.db.execute(sql, params)
-        finally:
-            self._writes += 1
-            self._cache.pop(user_id, None)
+        await self.db.execute(sql, params)
 
     async def ensure(
         self,
