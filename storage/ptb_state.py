@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from storage.db import Database, from_db, to_db
+from storage.db import Database, Params, from_db, to_db
 
 ConversationKey = tuple[int | str, ...]
 
@@ -74,34 +74,36 @@ class PtbStateRepo:
         return stored
 
     async def write(self, writes: StateWrites) -> None:
-        """Store (or, value None, delete) many rows in one transaction: a few statements, not
-        one per row, whatever the number of users."""
+        """Store (or, value None, delete) many rows in one transaction and one trip to the
+        database thread: a few statements, not one per row, whatever the number of users."""
         at = _when(writes.at)
         conversations = writes.conversations.items()
         user_data = writes.user_data.items()
-        async with self.db.transaction():
-            if stored := [(n, key_to_db(k), v, k[-1], at) for (n, k), v in conversations if v]:
-                await self.db.executemany(
-                    "INSERT INTO ptb_conversations(name, key, state, user_id, updated_at)"
-                    " VALUES (?, ?, ?, ?, coalesce(?, datetime('now')))"
-                    " ON CONFLICT(name, key) DO UPDATE"
-                    " SET state = excluded.state, updated_at = excluded.updated_at",
-                    stored,
-                )
-            if gone := [(n, key_to_db(k)) for (n, k), v in conversations if v is None]:
-                await self.db.executemany(
-                    "DELETE FROM ptb_conversations WHERE name = ? AND key = ?", gone
-                )
-            if data_rows := [(user_id, v, at) for user_id, v in user_data if v]:
-                await self.db.executemany(
-                    "INSERT INTO ptb_user_data(user_id, data, updated_at)"
-                    " VALUES (?, ?, coalesce(?, datetime('now')))"
-                    " ON CONFLICT(user_id) DO UPDATE"
-                    " SET data = excluded.data, updated_at = excluded.updated_at",
-                    data_rows,
-                )
-            if dropped := [(user_id,) for user_id, v in user_data if v is None]:
-                await self.db.executemany("DELETE FROM ptb_user_data WHERE user_id = ?", dropped)
+        statements: list[tuple[str, list[Params]]] = [
+            (
+                "INSERT INTO ptb_conversations(name, key, state, user_id, updated_at)"
+                " VALUES (?, ?, ?, ?, coalesce(?, datetime('now')))"
+                " ON CONFLICT(name, key) DO UPDATE"
+                " SET state = excluded.state, updated_at = excluded.updated_at",
+                [(n, key_to_db(k), v, k[-1], at) for (n, k), v in conversations if v],
+            ),
+            (
+                "DELETE FROM ptb_conversations WHERE name = ? AND key = ?",
+                [(n, key_to_db(k)) for (n, k), v in conversations if v is None],
+            ),
+            (
+                "INSERT INTO ptb_user_data(user_id, data, updated_at)"
+                " VALUES (?, ?, coalesce(?, datetime('now')))"
+                " ON CONFLICT(user_id) DO UPDATE"
+                " SET data = excluded.data, updated_at = excluded.updated_at",
+                [(user_id, v, at) for user_id, v in user_data if v],
+            ),
+            (
+                "DELETE FROM ptb_user_data WHERE user_id = ?",
+                [(user_id,) for user_id, v in user_data if v is None],
+            ),
+        ]
+        await self.db.write_many([(sql, rows) for sql, rows in statements if rows])
 
     async def set_conversation(
         self, name: str, key: ConversationKey, state: object | None, *, at: datetime | None = None
@@ -118,9 +120,12 @@ class PtbStateRepo:
 
     async def delete_user_state(self, user_id: int) -> None:
         """Forget the user's stored dialogues: every conversation and their user_data."""
-        async with self.db.transaction():
-            await self.delete_conversations_of(user_id)
-            await self.set_data(USER_DATA, user_id, None)
+        await self.db.write_many(
+            [
+                ("DELETE FROM ptb_conversations WHERE user_id = ?", [(user_id,)]),
+                ("DELETE FROM ptb_user_data WHERE user_id = ?", [(user_id,)]),
+            ]
+        )
 
     async def delete_conversations_of(self, user_id: int) -> None:
         """Forget every conversation of the user (private or group)."""
