@@ -116,7 +116,7 @@ async def run_rete(raw: Raw, feed: Feed, started: bool) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         app = await rete(Path(tmp) / "bench.sqlite3")
         per_update = await timed(app, raw, feed, started)
-        saved = await app.services.db.fetchval("SELECT count(*) FROM contacts")
+        saved = await app.services.repos.db.fetchval("SELECT count(*) FROM contacts")
         await close(app)
     assert saved == DIALOGUES + 1, f"only {saved} contacts saved"
     return per_update

@@ -26,15 +26,14 @@ from bench_porting import linkedin_bytes
 from pydantic import SecretStr
 
 from bot.clock import ManualClock
-from bot.contacts.duplicates import ExistingContact, find_duplicates
-from bot.contacts.model import draft_from_contact
-from bot.followups.cadence import Cadence
+from bot.contacts.duplicates import ContactIdentity, find_duplicates
 from bot.porting import ParseResult, export_csv, export_vcf, json_export, parse_import
 from bot.porting.apply import apply_import, existing_contacts
 from bot.porting.forget import forget_user
 from bot.porting.plan import ImportPlan, plan_import
 from bot.services import Services
 from bot.settings import Settings
+from storage.kinds import Cadence
 from storage.users import User
 
 TODAY = date(2026, 11, 24)
@@ -67,12 +66,12 @@ async def main() -> None:
             database_path=Path(folder) / "bench.sqlite3",
         )
         services = Services.create(settings, ManualClock(NOW))
-        await services.db.open()
+        await services.repos.db.open()
         kept, gone = await make_users(services)
         rows: list[tuple[str, float]] = []
 
         # An account that already has the same 10,000 people (all duplicates).
-        await services.contacts.create_many(kept.id, drafts)
+        await services.repos.contacts.create_many(kept.id, drafts)
         existing = await existing_contacts(services, kept.id)
         plan_time = timed(lambda: plan_import(drafts, existing))
         sample = drafts[:200]
@@ -84,11 +83,11 @@ async def main() -> None:
             ("find_duplicates vs everyone (scaled)  ", brute),
         ]
 
-        empty: list[ExistingContact] = []
+        empty: list[ContactIdentity] = []
         plan = plan_import(drafts, empty)
         rows.append(("apply_import 10,000 new + cadence     ", await apply(services, gone, plan)))
 
-        contacts = [draft_from_contact(c) for c in await services.contacts.all_for_owner(gone.id)]
+        contacts = [c.draft() for c in await services.repos.contacts.all_for_owner(gone.id)]
         rows.append(("export_csv 10,000                     ", timed(lambda: export_csv(contacts))))
         rows.append(("export_vcf 10,000                     ", timed(lambda: export_vcf(contacts))))
         sections = await json_export.collect(services, gone.id)
@@ -104,9 +103,9 @@ async def main() -> None:
                 await atimed(lambda: forget_user(services, gone.id)),
             )
         )
-        assert await services.contacts.count(gone.id) == 0
-        assert await services.contacts.count(kept.id) == len(drafts)
-        await services.db.close()
+        assert await services.repos.contacts.count(gone.id) == 0
+        assert await services.repos.contacts.count(kept.id) == len(drafts)
+        await services.repos.db.close()
 
     print(f"baseline parse_import LinkedIn 10,000 rows: {baseline * 1000:8.1f} ms   1.0x")
     for label, seconds in rows:
@@ -116,7 +115,7 @@ async def main() -> None:
 async def make_users(services: Services) -> tuple[User, User]:
     users = []
     for user_id in (1, 2):
-        user, _ = await services.users.ensure(
+        user, _ = await services.repos.users.ensure(
             user_id, "it", default_timezone="Europe/Rome", default_followup_days=3
         )
         users.append(user)

@@ -32,24 +32,24 @@ async def main(count: int) -> None:
             await bot.start()
             try:
                 services = bot.services
-                async with services.db.transaction():
+                async with services.repos.db.transaction():
                     for user_id in range(1, count + 1):
                         emu.user(user_id=user_id, language_code="it")
                         emu.world.chats[user_id].started = True
-                        await services.users.ensure(
+                        await services.repos.users.ensure(
                             user_id, "it", default_timezone="Europe/Rome", default_followup_days=3
                         )
-                        contact_id = await services.contacts.create(
+                        contact_id = await services.repos.contacts.create(
                             user_id, ContactDraft(name=f"Contatto {user_id}", company="Acme")
                         )
-                        await services.reminders.create(
+                        await services.repos.reminders.create(
                             user_id, "followup", NOW, contact_id=contact_id
                         )
                 emu.enforce_rate_limits = True
                 started = time.perf_counter()
                 while True:
                     await bot.run_due()
-                    left = await services.db.fetchval(
+                    left = await services.repos.db.fetchval(
                         "SELECT count(*) FROM reminders WHERE status != 'sent'"
                     )
                     if not left:

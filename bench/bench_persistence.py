@@ -118,7 +118,7 @@ async def child_live(path: Path) -> dict[str, Any]:
             await app.process_update(update)
     await app.update_persistence()
     live, peak = rss_mb()
-    open_ = await app.services.db.fetchval("SELECT count(*) FROM ptb_conversations")
+    open_ = await app.services.repos.db.fetchval("SELECT count(*) FROM ptb_conversations")
     await close(app)
     assert open_ >= LIVE_USERS, f"only {open_} dialogues stored"
     return {"idle_mb": idle, "live_mb": live, "peak_mb": peak}
@@ -133,7 +133,7 @@ async def child_start(path: Path) -> dict[str, Any]:
         if head in ("INSERT", "UPDATE", "DELETE") and " ptb_" in sql:
             writes.append(head)
 
-    await app.services.db.connection.set_trace_callback(trace)
+    await app.services.repos.db.connection.set_trace_callback(trace)
     updates = parsed(
         [text_update(100 + n, 4_000_000 + n, "/start") for n in range(START_USERS)], app
     )
@@ -146,7 +146,7 @@ async def child_start(path: Path) -> dict[str, Any]:
             await app.update_persistence()
             in_flush += time.perf_counter() - flush_begin
     total = time.perf_counter() - begin
-    await app.services.db.connection.set_trace_callback(None)
+    await app.services.repos.db.connection.set_trace_callback(None)
     await close(app)
     return {
         "writes": len(writes),

@@ -16,13 +16,24 @@ from telegram.warnings import PTBUserWarning
 from bot.clock import Clock, SystemClock
 from bot.commands import command_menu
 from bot.context import ReteApplication, ReteContext
+from bot.followups.delivery import deliver_reminders
 from bot.i18n import LANGUAGES, texts
+from bot.jobposts.alert_dispatch import deliver_due_alerts
+from bot.jobposts.digest_job import send_due_digests
 from bot.persistence import SqlitePersistence
 from bot.scheduler import schedule_sweeps
-from bot.services import Services
+from bot.services import Services, Sweeper
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# The periodic work, run in this order by the sweep job every REMINDER_SWEEP_SECONDS (and by
+# tests and the sandbox after they move the clock).
+SWEEPERS: tuple[Sweeper, ...] = (
+    deliver_reminders,  # follow-ups, keep-in-touch, event prep and summaries
+    send_due_digests,  # job post digests of groups and channels
+    deliver_due_alerts,  # personal job alerts, instant (should their job not run) and daily
+)
 
 
 def build_application(
@@ -34,14 +45,14 @@ def build_application(
 ) -> ReteApplication:
     services = Services.create(settings, clock or SystemClock())
     persistence = SqlitePersistence(
-        services.db,
+        services.repos.db,
         services.clock,
         dialogue_timeout=timedelta(hours=settings.dialogue_timeout_hours),
         update_interval=persistence_interval,
     )
     builder = (
         ApplicationBuilder()
-        .application_class(ReteApplication, kwargs={"services": services})
+        .application_class(ReteApplication, kwargs={"services": services, "sweepers": SWEEPERS})
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.file_url)
@@ -82,13 +93,13 @@ def build_application(
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app = cast(ReteApplication, application)
-    await app.services.db.open()
+    await app.services.repos.db.open()
     await set_command_menus(app)
     schedule_sweeps(app)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    await cast(ReteApplication, application).services.db.close()
+    await cast(ReteApplication, application).services.repos.db.close()
 
 
 async def set_command_menus(app: ReteApplication) -> None:

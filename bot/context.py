@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.i18n import Texts, pick_language, texts
-from bot.services import Services
+from bot.services import Repos, Services, Sweeper
 from storage.users import User
 
 Data = dict[str, Any]
 
 
 class ReteApplication(Application[ExtBot[None], "ReteContext", Data, Data, Data, Any]):
-    """PTB's Application carrying our services (settings, clock, database, repositories)."""
+    """PTB's Application carrying our services (settings, clock, database, repositories)
+    and the periodic work the sweep job runs."""
 
-    def __init__(self, *, services: Services, **kwargs: Any) -> None:
+    def __init__(self, *, services: Services, sweepers: Sequence[Sweeper], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
+        self.sweepers = tuple(sweepers)
 
 
 class ReteContext(CallbackContext[ExtBot[None], Data, Data, Data]):
@@ -38,6 +41,10 @@ class ReteContext(CallbackContext[ExtBot[None], Data, Data, Data]):
     @property
     def services(self) -> Services:
         return cast(ReteApplication, self.application).services
+
+    @property
+    def repos(self) -> Repos:
+        return self.services.repos
 
     @property
     def language(self) -> str:

@@ -16,7 +16,7 @@ from babel.dates import format_skeleton
 from bot.formatting import clip, esc
 from bot.i18n import Texts
 
-# The dialogue helper keeps the open dialogue's command in user_data under this key.
+# handlers.common (begin/finish) keeps the open dialogue's command in user_data here.
 ACTIVE_DIALOGUE = "active_dialogue"
 # Where a dialogue keeps what it is about: command -> (user_data key, field). /add keeps its
 # draft (bot.contacts.dialogue.AddState as JSON) under "add_draft".

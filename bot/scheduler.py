@@ -1,4 +1,4 @@
-"""The one repeating job: every REMINDER_SWEEP_SECONDS it runs each feature's sweeper.
+"""The one repeating job: every REMINDER_SWEEP_SECONDS it runs each sweeper (bot/app.py).
 
 Sweepers read what is due from the database with the injected clock, so tests and the sandbox
 run them on demand after moving the clock (`run_due_now`) instead of waiting.
@@ -6,7 +6,6 @@ run them on demand after moving the clock (`run_due_now`) instead of waiting.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from bot.context import ReteApplication, ReteContext
@@ -14,37 +13,24 @@ from bot.context import ReteApplication, ReteContext
 log = logging.getLogger(__name__)
 
 SWEEP_JOB_NAME = "sweep"
-_LOCK_KEY = "rete_sweep_lock"
-
-
-def _lock(app: ReteApplication) -> asyncio.Lock:
-    # One sweep at a time: the periodic job and a manual run never overlap.
-    lock = getattr(app, _LOCK_KEY, None)
-    if lock is None:
-        lock = asyncio.Lock()
-        setattr(app, _LOCK_KEY, lock)
-    return lock
 
 
 async def run_due_now(app: ReteApplication) -> None:
-    """Run every sweeper once, now."""
-    await _sweep(ReteContext(app))
-
-
-async def _sweep(context: ReteContext) -> None:
-    app = context.application
-    assert isinstance(app, ReteApplication)
-    async with _lock(app):
-        for sweeper in app.services.sweepers:
+    """Run every sweeper once, now (one sweep at a time: the job and a manual run never
+    overlap)."""
+    async with app.services.lock(SWEEP_JOB_NAME):
+        for sweeper in app.sweepers:
             try:
-                await sweeper(context)
+                await sweeper(app.services, app.bot)
             except Exception:
                 # One failing feature must not stop the others; the next sweep retries.
                 log.exception("sweeper %s failed", getattr(sweeper, "__qualname__", sweeper))
 
 
 async def _sweep_job(context: ReteContext) -> None:
-    await _sweep(context)
+    app = context.application
+    assert isinstance(app, ReteApplication)
+    await run_due_now(app)
 
 
 def schedule_sweeps(app: ReteApplication) -> None:

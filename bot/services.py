@@ -1,12 +1,16 @@
-"""What every handler and job needs, built once per Application."""
+"""What every handler, use-case and sweeper needs, built once per Application."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import datetime
+
+from telegram import Bot
 
 from bot.clock import Clock
+from bot.pacing import Pacer
 from bot.settings import Settings
 from storage.contacts import ContactsRepo
 from storage.db import Database
@@ -17,17 +21,11 @@ from storage.ptb_state import PtbStateRepo
 from storage.reminders import RemindersRepo
 from storage.users import UsersRepo
 
-if TYPE_CHECKING:
-    from bot.context import ReteContext
 
-# A periodic task run by the sweep job (due reminders, scheduled digests, …).
-Sweeper = Callable[["ReteContext"], Awaitable[None]]
+@dataclass(frozen=True)
+class Repos:
+    """The database and one repository per aggregate: what use-cases read and write."""
 
-
-@dataclass
-class Services:
-    settings: Settings
-    clock: Clock
     db: Database
     users: UsersRepo
     contacts: ContactsRepo
@@ -36,14 +34,10 @@ class Services:
     reminders: RemindersRepo
     ptb_state: PtbStateRepo
     jobs: JobsRepo
-    sweepers: list[Sweeper] = field(default_factory=list)
 
     @classmethod
-    def create(cls, settings: Settings, clock: Clock) -> Services:
-        db = Database(settings.database_path)
+    def on(cls, db: Database) -> Repos:
         return cls(
-            settings=settings,
-            clock=clock,
             db=db,
             users=UsersRepo(db),
             contacts=ContactsRepo(db),
@@ -53,3 +47,35 @@ class Services:
             ptb_state=PtbStateRepo(db),
             jobs=JobsRepo(db),
         )
+
+
+@dataclass
+class Services:
+    settings: Settings
+    clock: Clock
+    repos: Repos
+    # When this process started: a reminder claimed before it belongs to a dead process.
+    started_at: datetime
+    # Bulk sends (nudges, digests, alerts) share one pace: the limit is per bot.
+    pacer: Pacer = field(default_factory=Pacer)
+    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, settings: Settings, clock: Clock) -> Services:
+        return cls(
+            settings=settings,
+            clock=clock,
+            repos=Repos.on(Database(settings.database_path)),
+            started_at=clock.now(),
+        )
+
+    def lock(self, name: str) -> asyncio.Lock:
+        """One run at a time of the work called `name` (a sweep and a one-off job of the
+        same delivery never overlap, so a row is never sent twice by this process)."""
+        if name not in self._locks:
+            self._locks[name] = asyncio.Lock()
+        return self._locks[name]
+
+
+# Periodic work (due reminders, scheduled digests, …): listed once, in bot/app.py.
+Sweeper = Callable[[Services, Bot], Awaitable[object]]

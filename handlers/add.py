@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
@@ -39,9 +38,8 @@ from bot.porting.csv_common import decode_text
 from bot.porting.fields import normalise_phone
 from bot.porting.limits import MAX_BYTES
 from handlers import add_view
-from handlers.dialogue import begin, finish
+from handlers.common import begin, finish, profile, user_today
 from storage.contacts import Contact
-from storage.users import User
 
 NAME = "add"
 ASKING = "asking"
@@ -75,21 +73,12 @@ def drop(context: ReteContext) -> None:
     finish(context)
 
 
-def profile(context: ReteContext) -> User:
-    assert context.profile is not None, "private-chat handlers always have a profile"
-    return context.profile
-
-
-def local_today(context: ReteContext) -> date:
-    return context.services.clock.now().astimezone(ZoneInfo(profile(context).timezone)).date()
-
-
 async def new_state(context: ReteContext) -> AddState:
     """A fresh draft, tagged with the event the user is checked in to (the default)."""
     state = AddState()
     user = profile(context)
     if user.current_event_id is not None:
-        event = await context.services.events.get(user.id, user.current_event_id)
+        event = await context.services.repos.events.get(user.id, user.current_event_id)
         if event is not None:
             state.current_event_id = state.event_id = event.id
             state.current_event_name = state.event_name = event.name
@@ -106,11 +95,13 @@ async def ask(update: Update, context: ReteContext, state: AddState, note: str =
     user = profile(context)
     recent: list[add_view.EventChoice] = []
     if state.step == Step.WHERE:
-        recent = [(e.id, e.name) for e in await context.services.events.recent(user.id, limit=4)]
+        recent = [
+            (e.id, e.name) for e in await context.services.repos.events.recent(user.id, limit=4)
+        ]
     text, markup = add_view.question(
         t,
         state,
-        today=local_today(context),
+        today=user_today(context),
         default_days=user.followup_days,
         weekend_shift=user.weekend_shift,
         recent_events=recent[:3],
@@ -223,7 +214,7 @@ async def start_edit(update: Update, context: ReteContext) -> str | int:
     assert query
     contact_id = int_arg(unpack(query.data), 2)
     contact = (
-        await context.services.contacts.get(profile(context).id, contact_id)
+        await context.services.repos.contacts.get(profile(context).id, contact_id)
         if contact_id is not None
         else None
     )
@@ -287,7 +278,7 @@ async def on_text(update: Update, context: ReteContext) -> str | int:
         if where_error:
             return await ask(update, context, state, field_error(t, where_error))
     elif step == Step.WHEN:
-        when_error = dlg.answer_when(state, text, today=local_today(context))
+        when_error = dlg.answer_when(state, text, today=user_today(context))
         if when_error:
             return await ask(update, context, state, date_error(t, when_error))
     elif step == Step.CHANNELS:
@@ -297,7 +288,7 @@ async def on_text(update: Update, context: ReteContext) -> str | int:
         if notes_error:
             return await ask(update, context, state, field_error(t, notes_error))
     elif step in (Step.FOLLOWUP, Step.FOLLOWUP_DATE):
-        date_problem = dlg.answer_followup_date(state, text, today=local_today(context))
+        date_problem = dlg.answer_followup_date(state, text, today=user_today(context))
         if date_problem:
             state.step = Step.FOLLOWUP_DATE
             return await ask(update, context, state, date_error(t, date_problem))
@@ -364,7 +355,7 @@ async def on_button(update: Update, context: ReteContext) -> str | int:
     if step == Step.WHERE and action == "ev":
         return await _choose_event(update, context, state, int_arg(parts, 3))
     if step == Step.WHEN and action in ("today", "yday"):
-        today = local_today(context)
+        today = user_today(context)
         state.met_on = today if action == "today" else date.fromordinal(today.toordinal() - 1)
     elif step == Step.CHANNELS and action == "next":
         pass
@@ -403,7 +394,7 @@ async def _choose_event(
     query = update.callback_query
     assert query
     event = (
-        await context.services.events.get(profile(context).id, event_id)
+        await context.services.repos.events.get(profile(context).id, event_id)
         if event_id is not None
         else None
     )
@@ -453,7 +444,7 @@ async def _duplicate_button(
         return await ask(update, context, state)
     target = int_arg(parts, 3)
     if action == "merge" and target is not None and target in state.duplicates:
-        existing = await context.services.contacts.get(profile(context).id, target)
+        existing = await context.services.repos.contacts.get(profile(context).id, target)
         if existing is not None:
             await query.answer()
             return await merge_into(update, context, state, existing)
@@ -547,12 +538,12 @@ async def save(
     services = context.services
     user = profile(context)
     t = context.texts
-    today = local_today(context)
+    today = user_today(context)
     if state.met_on is None:
         state.met_on = today
     draft = state.to_draft()
     if state.contact_id is not None:
-        if not await services.contacts.replace_data(user.id, state.contact_id, draft):
+        if not await services.repos.contacts.replace_data(user.id, state.contact_id, draft):
             drop(context)
             await send(update, context, t._("That contact no longer exists: nothing was saved."))
             return ConversationHandler.END
@@ -578,7 +569,7 @@ async def merge_into(
     update: Update, context: ReteContext, state: AddState, existing: Contact
 ) -> int:
     when = await saving.merge_into(
-        context.services, profile(context), state, existing, local_today(context)
+        context.services, profile(context), state, existing, user_today(context)
     )
     drop(context)
     t = context.texts

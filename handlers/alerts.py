@@ -21,9 +21,8 @@ from bot.callbacks import int_arg, pack, unpack
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import esc
 from bot.i18n import N_, Texts
-from bot.jobposts.alert_dispatch import deliver_due_alerts
 from bot.jobposts.alerts import MAX_RULE_LENGTH, AlertRule, RuleError, RuleErrorReason, parse_rule
-from handlers.dialogue import begin, finish
+from handlers.common import begin, finish
 from storage.jobs import AlertRuleRow
 
 MAX_RULES = 20
@@ -102,7 +101,7 @@ async def _owner(update: Update) -> int:
 
 async def show_list(update: Update, context: ReteContext, *, edit: bool = False) -> None:
     t = context.texts
-    rules = await context.services.jobs.rules(await _owner(update))
+    rules = await context.services.repos.jobs.rules(await _owner(update))
     text, markup = list_text(t, rules), list_keyboard(t, rules)
     if edit and update.callback_query:
         try:
@@ -117,7 +116,7 @@ async def show_list(update: Update, context: ReteContext, *, edit: bool = False)
 async def save_rule(update: Update, context: ReteContext, rule: AlertRule, mode: str) -> str:
     """Store the rule; the sentence that says how it went."""
     t = context.texts
-    repo = context.services.jobs
+    repo = context.services.repos.jobs
     owner = await _owner(update)
     if len(await repo.rules(owner)) >= MAX_RULES:
         return t._("You have {limit} rules, the most I keep: remove one first.", limit=MAX_RULES)
@@ -157,7 +156,7 @@ async def remove_rule(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query is not None
     rule_id = int_arg(unpack(query.data), 2)
-    if rule_id is None or not await context.services.jobs.delete_rule(
+    if rule_id is None or not await context.services.repos.jobs.delete_rule(
         await _owner(update), rule_id
     ):
         await query.answer(context.texts._("This button has expired."))
@@ -169,7 +168,7 @@ async def remove_rule(update: Update, context: ReteContext) -> None:
 async def switch_mode(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query is not None
-    repo = context.services.jobs
+    repo = context.services.repos.jobs
     owner = await _owner(update)
     rule_id = int_arg(unpack(query.data), 2)
     rule = None if rule_id is None else await repo.get_rule(owner, rule_id)
@@ -285,5 +284,3 @@ def register(app: ReteApplication) -> None:
     app.add_handler(CommandHandler("alerts", alerts_in_group, filters=filters.ChatType.GROUPS))
     app.add_handler(CallbackQueryHandler(remove_rule, pattern=r"^al:rm:"))
     app.add_handler(CallbackQueryHandler(switch_mode, pattern=r"^al:sw:"))
-    # Daily summaries fall due here; instant alerts too, should their one-off job not run.
-    app.services.sweepers.append(deliver_due_alerts)

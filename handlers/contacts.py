@@ -7,12 +7,10 @@ contact or a forged button gets "This button has expired." and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import int_arg, pack, unpack
@@ -20,12 +18,16 @@ from bot.contacts.card import button_label, card
 from bot.contacts.wording import INTERACTION_LABELS, STAGE_LABELS
 from bot.context import ReteApplication, ReteContext
 from bot.followups import service
-from bot.followups.cadence import CADENCE_LABELS, Cadence
+from bot.followups.cadence import CADENCE_LABELS
 from bot.followups.policy import FollowupDays
 from bot.formatting import clip, esc
 from bot.i18n import Texts
-from handlers.add import local_today, profile
-from storage.contacts import CADENCES, STAGES, Contact
+from handlers.common import profile, safe_edit, user_today
+from storage.contacts import Contact
+from storage.kinds import Cadence, ContactStage, InteractionKind, ReminderKind
+
+STAGES = tuple(ContactStage)
+CADENCES = tuple(Cadence)
 
 PAGE_SIZE = 6
 LOGGABLE = ("message", "email", "phone", "in_person")
@@ -46,13 +48,13 @@ async def list_page(
     services, user, t = context.services, profile(context), context.texts
     event_name = None
     if event_id is not None:
-        event = await services.events.get(user.id, event_id)
+        event = await services.repos.events.get(user.id, event_id)
         if event is None:
             return None
         event_name = event.name
-    total = await services.contacts.count(user.id, event_id=event_id)
+    total = await services.repos.contacts.count(user.id, event_id=event_id)
     offset = max(0, min(offset, max(0, total - 1) // PAGE_SIZE * PAGE_SIZE))
-    contacts = await services.contacts.page(
+    contacts = await services.repos.contacts.page(
         user.id, offset=offset, limit=PAGE_SIZE, event_id=event_id
     )
     if event_name is not None:
@@ -116,21 +118,21 @@ async def page_button(update: Update, context: ReteContext) -> None:
         await query.answer(context.texts._("This button has expired."))
         return
     await query.answer()
-    await edit(query.edit_message_text(page[0], reply_markup=page[1]))
+    await safe_edit(query.edit_message_text(page[0], reply_markup=page[1]))
 
 
 async def event_filter(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query
     t = context.texts
-    events = await context.services.events.recent(profile(context).id, limit=8)
+    events = await context.services.repos.events.recent(profile(context).id, limit=8)
     if not events:
         await query.answer(t._("No events yet: check in to one with /event."), show_alert=True)
         return
     rows = [[_b(f"{clip(e.name, 45)} ({e.contact_count})", "pg", 0, e.id)] for e in events]
     rows.append([_b(t._("✖️ All contacts"), "pg", 0, 0)])
     await query.answer()
-    await edit(
+    await safe_edit(
         query.edit_message_text(
             t._("Show the people met at which event?"), reply_markup=InlineKeyboardMarkup(rows)
         )
@@ -143,15 +145,15 @@ async def event_filter(update: Update, context: ReteContext) -> None:
 async def render_card(context: ReteContext, contact: Contact) -> tuple[str, InlineKeyboardMarkup]:
     services, user, t = context.services, profile(context), context.texts
     zone = ZoneInfo(user.timezone)
-    reminders = await services.reminders.open_for_contact(user.id, contact.id)
+    reminders = await services.repos.reminders.open_for_contact(user.id, contact.id)
     next_due = min((r.due_at for r in reminders), default=None)
-    interactions = await services.interactions.for_contact(user.id, contact.id, limit=3)
+    interactions = await services.repos.interactions.for_contact(user.id, contact.id, limit=3)
     text = card(
         t,
         contact,
         next_followup=next_due.astimezone(zone) if next_due else None,
         interactions=interactions,
-        zone_today=local_today(context),
+        zone_today=user_today(context),
     )
     return text, card_keyboard(t, contact.id)
 
@@ -181,7 +183,7 @@ async def _contact_from(update: Update, context: ReteContext) -> tuple[list[str]
     contact_id = int_arg(parts, 2)
     if contact_id is None:
         return parts, None
-    return parts, await context.services.contacts.get(profile(context).id, contact_id)
+    return parts, await context.services.repos.contacts.get(profile(context).id, contact_id)
 
 
 async def _expired(update: Update, context: ReteContext) -> None:
@@ -210,7 +212,7 @@ async def show_card_here(
     text, markup = await render_card(context, contact)
     if note:
         text = f"<i>{note}</i>\n{text}"
-    await edit(query.edit_message_text(text[:4096], reply_markup=markup))
+    await safe_edit(query.edit_message_text(text[:4096], reply_markup=markup))
 
 
 async def back_to_card(update: Update, context: ReteContext) -> None:
@@ -261,7 +263,7 @@ async def submenu(update: Update, context: ReteContext) -> None:
     rows = [options[i : i + 2] for i in range(0, len(options), 2)]
     rows.append([_b(t._("⬅️ Back"), "card", cid)])
     await query.answer()
-    await edit(query.edit_message_text(text, reply_markup=InlineKeyboardMarkup(rows)))
+    await safe_edit(query.edit_message_text(text, reply_markup=InlineKeyboardMarkup(rows)))
 
 
 async def card_action(update: Update, context: ReteContext) -> None:
@@ -276,16 +278,18 @@ async def card_action(update: Update, context: ReteContext) -> None:
     action, value, cid = parts[1], parts[3], contact.id
     note = ""
     if action == "lg" and value in LOGGABLE:
-        await service.log_interaction(services, user, cid, value)
+        await service.log_interaction(services, user, cid, InteractionKind(value))
         note = t._("Logged: {kind}.", kind=t._(INTERACTION_LABELS[value]))
     elif action == "fud" and (days := int_arg(parts, 3)) is not None and 1 <= days <= 60:
-        when = local_today(context) + timedelta(days=days)
-        async with services.db.transaction():
-            await services.reminders.cancel_open_for_contact(user.id, cid, "followup")
+        when = user_today(context) + timedelta(days=days)
+        async with services.repos.db.transaction():
+            await services.repos.reminders.cancel_open_for_contact(
+                user.id, cid, ReminderKind.FOLLOWUP
+            )
             await service.schedule_followup_on(services, user, cid, when)
         note = t._("Follow-up moved.")
     elif action == "sts" and (index := int_arg(parts, 3)) is not None and index < len(STAGES):
-        await services.contacts.set_stage(user.id, cid, STAGES[index])
+        await services.repos.contacts.set_stage(user.id, cid, STAGES[index])
         note = t._("Stage: {stage}.", stage=t._(STAGE_LABELS[STAGES[index]]))
     elif action == "kits" and value in CADENCES:
         await service.set_cadence(services, user, cid, Cadence(value))
@@ -294,7 +298,7 @@ async def card_action(update: Update, context: ReteContext) -> None:
         await _expired(update, context)
         return
     await query.answer(note)
-    fresh = await services.contacts.get(user.id, cid)
+    fresh = await services.repos.contacts.get(user.id, cid)
     assert fresh is not None
     await show_card_here(update, context, fresh, note)
 
@@ -309,23 +313,18 @@ async def simple_action(update: Update, context: ReteContext) -> None:
         return
     services, user, t = context.services, profile(context), context.texts
     if parts[1] == "fun":
-        await services.reminders.cancel_open_for_contact(user.id, contact.id, "followup")
+        await services.repos.reminders.cancel_open_for_contact(
+            user.id, contact.id, ReminderKind.FOLLOWUP
+        )
         note = t._("No follow-up planned.")
         await query.answer(note)
         await show_card_here(update, context, contact, note)
         return
-    await services.contacts.delete(user.id, contact.id)
+    await services.repos.contacts.delete(user.id, contact.id)
     await query.answer()
-    await edit(query.edit_message_text(t._("Deleted: {name}.", name=f"<b>{esc(contact.name)}</b>")))
-
-
-async def edit(call: Awaitable[object]) -> None:
-    """Await an edit; an identical re-draw ("message is not modified") is not an error."""
-    try:
-        await call
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await safe_edit(
+        query.edit_message_text(t._("Deleted: {name}.", name=f"<b>{esc(contact.name)}</b>"))
+    )
 
 
 def register(app: ReteApplication) -> None:

@@ -34,7 +34,7 @@ async def load_profile(update: Update, context: ReteContext) -> None:
     private = chat is not None and chat.type == ChatType.PRIVATE and not user.is_bot
     if private and not update.my_chat_member:  # block/unblock: track_private_block's
         settings = context.services.settings
-        context.profile, was_blocked = await context.services.users.ensure(
+        context.profile, was_blocked = await context.repos.users.ensure(
             user.id,
             user.language_code,
             default_timezone=settings.default_timezone,
@@ -60,7 +60,7 @@ async def track_private_block(update: Update, context: ReteContext) -> None:
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None or change.chat.type != ChatType.PRIVATE:
         return
-    users = context.services.users
+    users = context.services.repos.users
     if change.new_chat_member.status == ChatMemberStatus.BANNED:
         if await users.get(change.chat.id):
             await users.set_blocked(change.chat.id, context.services.clock.now())

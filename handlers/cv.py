@@ -105,7 +105,7 @@ async def cv_received(update: Update, context: ReteContext) -> None:
         )
         return
     name = clip(document.file_name or "CV", 120)
-    await services.users.set_cv(
+    await services.repos.users.set_cv(
         update.effective_user.id, document.file_id, name, services.clock.now()
     )
     await message.reply_text(

@@ -187,7 +187,7 @@ async def digest_command(update: Update, context: ReteContext) -> None:
     if isinstance(command, DigestArgsError):
         await message.reply_text(f"{t._(ARG_ERRORS[command])}\n{usage(t)}")
         return
-    repo = context.services.jobs
+    repo = context.services.repos.jobs
     row = await _chat_row(update, context, repo)
     if command.action is DigestAction.NOW:
         await repo.request_digest(row.id)
@@ -229,7 +229,7 @@ async def digest_button(update: Update, context: ReteContext) -> None:
     if command is None:
         await query.answer(t._("This button has expired."))
         return
-    repo = context.services.jobs
+    repo = context.services.repos.jobs
     row = await _chat_row(update, context, repo)
     if command.action is DigestAction.NOW:
         await repo.request_digest(row.id)
@@ -255,4 +255,3 @@ def register(app: ReteApplication) -> None:
         )
     )
     app.add_handler(CallbackQueryHandler(digest_button, pattern=r"^dg:"))
-    app.services.sweepers.append(send_due_digests)

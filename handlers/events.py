@@ -22,9 +22,7 @@ from bot.context import ReteApplication, ReteContext
 from bot.followups import service
 from bot.formatting import clip, esc
 from bot.i18n import Texts
-from handlers.add import local_today, profile
-from handlers.contacts import edit
-from handlers.dialogue import begin, finish
+from handlers.common import begin, finish, profile, safe_edit, user_today
 from storage.events import Event
 
 NAME = "event"
@@ -46,10 +44,10 @@ def describe(t: Texts, event: Event) -> str:
 
 
 async def current_event(context: ReteContext) -> Event | None:
-    user = await context.services.users.get(profile(context).id)
+    user = await context.services.repos.users.get(profile(context).id)
     if user is None or user.current_event_id is None:
         return None
-    return await context.services.events.get(user.id, user.current_event_id)
+    return await context.services.repos.events.get(user.id, user.current_event_id)
 
 
 # ---- overview --------------------------------------------------------------------------------
@@ -71,7 +69,7 @@ async def overview(context: ReteContext) -> tuple[str, InlineKeyboardMarkup]:
             [_b(t._("🚪 Check out"), "out", current.id), _b(t._("👥 People"), "card", current.id)]
         ]
         return "\n".join(lines), InlineKeyboardMarkup(rows)
-    recent = await context.services.events.recent(profile(context).id, limit=6)
+    recent = await context.services.repos.events.recent(profile(context).id, limit=6)
     lines = [t._("You are not checked in to any event.")]
     rows = []
     if recent:
@@ -109,7 +107,7 @@ async def menu_event(update: Update, context: ReteContext) -> None:
 async def check_in_from_line(update: Update, context: ReteContext, line: str) -> bool:
     assert update.effective_chat
     t = context.texts
-    info = parse_event_line(line, today=local_today(context))
+    info = parse_event_line(line, today=user_today(context))
     if not isinstance(info, EventInput):
         await context.bot.send_message(update.effective_chat.id, field_error(t, info))
         return False
@@ -129,22 +127,22 @@ async def check_in_new(context: ReteContext, info: EventInput) -> int:
     current = await current_event(context)
     if current is not None:
         await check_out(context, current)
-    async with services.db.transaction():
-        event_id = await services.events.create(
+    async with services.repos.db.transaction():
+        event_id = await services.repos.events.create(
             user.id, info.name, place=info.place, starts_on=info.starts_on, ends_on=info.ends_on
         )
-        await services.events.mark_checked_in(user.id, event_id, services.clock.now())
-        await services.users.set_current_event(user.id, event_id)
-        if info.starts_on and info.starts_on > local_today(context):
+        await services.repos.events.mark_checked_in(user.id, event_id, services.clock.now())
+        await services.repos.users.set_current_event(user.id, event_id)
+        if info.starts_on and info.starts_on > user_today(context):
             await service.schedule_event_prep(services, user, event_id, info.starts_on)
     return event_id
 
 
 async def check_out(context: ReteContext, event: Event) -> None:
     services, user = context.services, profile(context)
-    async with services.db.transaction():
-        await services.users.set_current_event(user.id, None)
-        await services.events.mark_checked_out(user.id, event.id, services.clock.now())
+    async with services.repos.db.transaction():
+        await services.repos.users.set_current_event(user.id, None)
+        await services.repos.events.mark_checked_out(user.id, event.id, services.clock.now())
         await service.schedule_event_summary(services, user, event.id)
 
 
@@ -155,7 +153,7 @@ async def _event_from(update: Update, context: ReteContext) -> Event | None:
     event_id = int_arg(parts, 2)
     event = None
     if event_id is not None and len(parts) == 3:
-        event = await context.services.events.get(profile(context).id, event_id)
+        event = await context.services.repos.events.get(profile(context).id, event_id)
     if event is None:
         await query.answer(context.texts._("This button has expired."))
     return event
@@ -179,7 +177,7 @@ async def check_out_button(update: Update, context: ReteContext) -> None:
         + " "
         + t.ngettext("You met {n} person there.", "You met {n} people there.", event.contact_count)
     )
-    await edit(query.edit_message_text(text, reply_markup=None))
+    await safe_edit(query.edit_message_text(text, reply_markup=None))
 
 
 async def check_in_button(update: Update, context: ReteContext) -> None:
@@ -192,11 +190,11 @@ async def check_in_button(update: Update, context: ReteContext) -> None:
     current = await current_event(context)
     if current is not None and current.id != event.id:
         await check_out(context, current)
-    await services.events.mark_checked_in(user.id, event.id, services.clock.now())
-    await services.users.set_current_event(user.id, event.id)
+    await services.repos.events.mark_checked_in(user.id, event.id, services.clock.now())
+    await services.repos.users.set_current_event(user.id, event.id)
     await query.answer(t._("Checked in to {event}.", event=clip(event.name, 100)))
     text, markup = await event_card(context, event.id)
-    await edit(query.edit_message_text(text, reply_markup=markup))
+    await safe_edit(query.edit_message_text(text, reply_markup=markup))
 
 
 # ---- the event card ------------------------------------------------------------------------
@@ -204,14 +202,14 @@ async def check_in_button(update: Update, context: ReteContext) -> None:
 
 async def event_card(context: ReteContext, event_id: int) -> tuple[str, InlineKeyboardMarkup]:
     services, user, t = context.services, profile(context), context.texts
-    event = await services.events.get(user.id, event_id)
+    event = await services.repos.events.get(user.id, event_id)
     assert event is not None
     current = await current_event(context)
     lines = [f"<b>{esc(event.name)}</b>"]
     if details := describe(t, event):
         lines.append(f"📍 {details}")
     lines.append(t.ngettext("{n} person met:", "{n} people met:", event.contact_count))
-    people = await services.contacts.page(
+    people = await services.repos.contacts.page(
         user.id, offset=0, limit=PEOPLE_ON_CARD, event_id=event.id
     )
     rows = [

@@ -13,7 +13,6 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler, filters
 
-from bot.contacts.model import draft_from_contact
 from bot.context import ReteApplication, ReteContext
 from bot.followups.service import user_schedule
 from bot.porting import export_csv, export_vcf, json_export
@@ -26,9 +25,9 @@ async def export(update: Update, context: ReteContext) -> None:
     services = context.services
     await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
     user_id = context.profile.id
-    sections = await json_export.collect(services, user_id)
-    contacts = await services.contacts.all_for_owner(user_id)
-    drafts = [draft_from_contact(c) for c in contacts]
+    sections = await json_export.collect(services.repos, user_id)
+    contacts = await services.repos.contacts.all_for_owner(user_id)
+    drafts = [c.draft() for c in contacts]
     now = services.clock.now()
     # vobject takes a few seconds for thousands of cards: off the event loop.
     csv_data, vcf_data, json_data = await asyncio.gather(

@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import esc
-from handlers.dialogue import finish
+from handlers.common import finish
 
 
 async def stale_button(update: Update, context: ReteContext) -> None:

@@ -10,7 +10,7 @@ from bot.contacts.card import button_label
 from bot.contacts.search import MAX_QUERY, close_words, fuzzy_matches
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import clip, esc
-from handlers.add import profile
+from handlers.common import profile
 
 MAX_RESULTS = 8
 FUZZY_CANDIDATES = 200  # contacts holding a close word, ranked in Python
@@ -34,7 +34,7 @@ async def find_command(update: Update, context: ReteContext) -> None:
             t._("That is too long to search for: at most {limit} characters.", limit=MAX_QUERY)
         )
         return
-    contacts = context.services.contacts
+    contacts = context.services.repos.contacts
     owner = profile(context).id
     found = [
         (c.id, c.name, c.company) for c in await contacts.search(owner, query, limit=MAX_RESULTS)

@@ -17,9 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.callbacks import int_arg, pack, unpack
 from bot.context import ReteApplication, ReteContext
 from bot.followups import service
-from bot.followups.delivery import ReminderDelivery
 from bot.followups.drafts import DraftKind, compose_draft
-from bot.followups.ended_events import plan_summaries_of_ended_events
 from bot.followups.event_messages import pick_keyboard, render_summary
 from bot.followups.nudge import (
     PREFIX,
@@ -33,8 +31,8 @@ from bot.followups.nudge import (
 from bot.followups.policy import SnoozeOption, snooze_until
 from bot.followups.wording import CHANNEL_DONE, moment_text
 from bot.formatting import clip, esc
-from bot.services import Sweeper
 from storage.contacts import Contact
+from storage.kinds import InteractionKind, ReminderStatus
 from storage.reminders import Reminder
 from storage.users import User
 
@@ -43,17 +41,6 @@ log = logging.getLogger(__name__)
 NUDGE_KINDS = ("followup", "keep_in_touch")
 ACTIONABLE = ("pending", "claimed", "sent")
 LIST_LIMIT = 30
-
-
-# ---- the sweeper ----------------------------------------------------------------------------
-def make_sweeper(app: ReteApplication) -> Sweeper:
-    delivery = ReminderDelivery(app.services, started_at=app.services.clock.now())
-
-    async def deliver_reminders(context: ReteContext) -> None:
-        await plan_summaries_of_ended_events(context.services)
-        await delivery.sweep(context.bot)
-
-    return deliver_reminders
 
 
 # ---- helpers ----------------------------------------------------------------------------------
@@ -91,7 +78,7 @@ async def open_nudge(
     if reminder_id is None:
         return None
     services = context.services
-    reminder = await services.reminders.get(user.id, reminder_id)
+    reminder = await services.repos.reminders.get(user.id, reminder_id)
     if (
         reminder is None
         or reminder.kind not in NUDGE_KINDS
@@ -99,7 +86,7 @@ async def open_nudge(
         or reminder.contact_id is None
     ):
         return None
-    contact = await services.contacts.get(user.id, reminder.contact_id)
+    contact = await services.repos.contacts.get(user.id, reminder.contact_id)
     return None if contact is None else (reminder, contact)
 
 
@@ -169,9 +156,9 @@ async def mark_done(
     if channel not in CHANNEL_DONE:
         await expired(update, context)
         return
-    await service.log_interaction(services, user, contact.id, channel)
-    await services.reminders.close_open_followups(user.id, contact.id, "done")
-    await services.reminders.set_status(user.id, reminder.id, "done")
+    await service.log_interaction(services, user, contact.id, InteractionKind(channel))
+    await services.repos.reminders.close_open_followups(user.id, contact.id, ReminderStatus.DONE)
+    await services.repos.reminders.set_status(user.id, reminder.id, ReminderStatus.DONE)
     await update.callback_query.answer(t._("Well done!"))
     line = t._("✅ Followed up {channel}.", channel=t._(CHANNEL_DONE[channel]))
     await edit_text(update, await closed_text(context, reminder, contact, line), None)
@@ -224,7 +211,7 @@ async def snooze(
         await expired(update, context)
         return
     due = snooze_until(SnoozeOption(option), services.clock.now(), service.user_schedule(user))
-    await services.reminders.reschedule(user.id, reminder.id, due)
+    await services.repos.reminders.reschedule(user.id, reminder.id, due)
     await update.callback_query.answer()
     line = t._(
         "💤 Snoozed: I'll remind you on {moment}.", moment=moment_text(t, local_moment(user, due))
@@ -242,7 +229,7 @@ async def skip(
 ) -> None:
     assert update.callback_query
     t = context.texts
-    await context.services.reminders.set_status(user.id, reminder.id, "skipped")
+    await context.services.repos.reminders.set_status(user.id, reminder.id, ReminderStatus.SKIPPED)
     await update.callback_query.answer()
     await edit_text(update, await closed_text(context, reminder, contact, t._("⏭ Skipped.")), None)
 
@@ -257,7 +244,7 @@ async def show_nudge(
 ) -> None:
     """A nudge from the /followups list, with its buttons, as a message of its own."""
     assert update.callback_query
-    last = await context.services.interactions.for_contact(user.id, contact.id, limit=1)
+    last = await context.services.repos.interactions.for_contact(user.id, contact.id, limit=1)
     rendered = render_nudge(
         context.texts,
         reminder.id,
@@ -291,11 +278,11 @@ async def on_event_button(
     assert query
     t, services = context.texts, context.services
     event_id = int_arg(parts, 2)
-    event = await services.events.get(user.id, event_id) if event_id is not None else None
+    event = await services.repos.events.get(user.id, event_id) if event_id is not None else None
     if event is None:
         await expired(update, context)
         return
-    contacts = await services.contacts.page(user.id, offset=0, limit=200, event_id=event.id)
+    contacts = await services.repos.contacts.page(user.id, offset=0, limit=200, event_id=event.id)
     if action == "one":
         contact_id = int_arg(parts, 3)
         chosen = [c for c in contacts if c.id == contact_id]
@@ -325,7 +312,7 @@ async def on_event_button(
         await edit_text(update, summary.text + "\n\n" + line, None)
         return
     planned_ids = {
-        c.id for c in contacts if await services.reminders.has_open_followup(user.id, c.id)
+        c.id for c in contacts if await services.repos.reminders.has_open_followup(user.id, c.id)
     }
     await edit_markup(update, pick_keyboard(t, event.id, contacts, planned_ids))
 
@@ -333,13 +320,15 @@ async def on_event_button(
 async def plan_followup(context: ReteContext, user: User, contact: Contact) -> datetime | None:
     """A follow-up in the user's default number of days, unless one is open or it was done."""
     services = context.services
-    if contact.stage != "met" or await services.reminders.has_open_followup(user.id, contact.id):
+    if contact.stage != "met" or await services.repos.reminders.has_open_followup(
+        user.id, contact.id
+    ):
         return None
     today = local_moment(user, services.clock.now()).date()
     reminder_id = await service.schedule_followup(
         services, user, contact.id, today, user.followup_days
     )
-    reminder = await services.reminders.get(user.id, reminder_id)
+    reminder = await services.repos.reminders.get(user.id, reminder_id)
     return reminder.due_at if reminder else None
 
 
@@ -356,7 +345,7 @@ async def followups_overview(
     t, services = context.texts, context.services
     now = services.clock.now()
     today, tomorrow, week_end = (_day_start(user, d, now) for d in (0, 1, 8))
-    reminders = await services.reminders.actionable_for_owner(user.id, until=week_end)
+    reminders = await services.repos.reminders.actionable_for_owner(user.id, until=week_end)
     sections: list[tuple[str, list[tuple[Reminder, Contact]]]] = [
         (t._("<b>⏰ Overdue</b>"), []),
         (t._("<b>📌 Today</b>"), []),
@@ -364,7 +353,7 @@ async def followups_overview(
     ]
     for reminder in reminders:
         contact = (
-            await services.contacts.get(user.id, reminder.contact_id)
+            await services.repos.contacts.get(user.id, reminder.contact_id)
             if reminder.contact_id is not None
             else None
         )
@@ -434,7 +423,6 @@ async def followups_menu(update: Update, context: ReteContext) -> None:
 
 
 def register(app: ReteApplication) -> None:
-    app.services.sweepers.append(make_sweeper(app))
     app.add_handler(
         CommandHandler("followups", followups_command, filters=filters.ChatType.PRIVATE)
     )

@@ -19,7 +19,7 @@ from bot.callbacks import pack
 from bot.context import ReteApplication, ReteContext
 from bot.i18n import N_, Texts
 from bot.porting.forget import forget_user
-from handlers.dialogue import begin, finish
+from handlers.common import begin, finish
 
 NAME = "forget"
 CONFIRM = "confirm"
@@ -38,8 +38,8 @@ async def start_forget(update: Update, context: ReteContext) -> str | int:
         return ConversationHandler.END
     t = context.texts
     services = context.services
-    contacts = await services.contacts.count(context.profile.id)
-    events = len(await services.events.all_for_owner(context.profile.id))
+    contacts = await services.repos.contacts.count(context.profile.id)
+    events = len(await services.repos.events.all_for_owner(context.profile.id))
     await message.reply_text(
         t._(
             "⚠️ This deletes <b>everything</b> I keep about you, for good: {contacts}, "

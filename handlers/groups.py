@@ -66,7 +66,7 @@ async def bot_membership_changed(update: Update, context: ReteContext) -> None:
     change = update.my_chat_member
     if change is None or change.chat.type not in _SHARED_CHATS:
         return
-    chat, repo = change.chat, context.services.jobs
+    chat, repo = change.chat, context.services.repos.jobs
     new_status = change.new_chat_member.status
     if new_status not in _PRESENT:
         await repo.deactivate_chat(chat.id, new_status)
@@ -101,7 +101,7 @@ async def chat_migrated(update: Update, context: ReteContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    repo = context.services.jobs
+    repo = context.services.repos.jobs
     if message.migrate_to_chat_id:
         await repo.migrate_chat(message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
@@ -139,7 +139,7 @@ async def collect_message(update: Update, context: ReteContext) -> None:
     analysed = analyse(incoming.text)
     if analysed is None and not edited:
         return  # chatter: no database work at all
-    repo = context.services.jobs
+    repo = context.services.repos.jobs
     await repo.touch_chat(chat.id, type=chat.type, title=chat.title, username=chat.username)
     if edited:
         collected = await collect_edit(repo, incoming)

@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
-from bot.followups.cadence import CADENCE_LABELS, Cadence
+from bot.followups.cadence import CADENCE_LABELS
 from bot.formatting import esc
 from bot.i18n import N_, Texts
 from bot.porting import (
@@ -27,6 +27,7 @@ from bot.porting import (
 )
 from bot.porting.apply import ImportReport
 from bot.porting.plan import ImportPlan
+from storage.kinds import Cadence
 
 SHOWN_PROBLEMS = 5
 SHOWN_NAMES = 3

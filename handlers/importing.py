@@ -31,7 +31,6 @@ from telegram.ext import (
 
 from bot.callbacks import unpack
 from bot.context import ReteApplication, ReteContext
-from bot.followups.cadence import Cadence
 from bot.followups.service import user_schedule
 from bot.porting import (
     MAX_BYTES,
@@ -43,7 +42,7 @@ from bot.porting import (
 )
 from bot.porting.apply import apply_import, existing_contacts
 from bot.porting.plan import import_tag, plan_import
-from handlers.dialogue import begin, finish
+from handlers.common import begin, finish
 from handlers.import_texts import (
     ask_for_file,
     failure_text,
@@ -53,6 +52,7 @@ from handlers.import_texts import (
     summarise,
     unreadable_text,
 )
+from storage.kinds import Cadence
 
 log = logging.getLogger(__name__)
 

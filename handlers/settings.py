@@ -36,7 +36,7 @@ from bot.followups.settings_input import (
 )
 from bot.formatting import esc
 from bot.i18n import LANGUAGES, Texts, texts
-from handlers.dialogue import active, begin, finish
+from handlers.common import active, begin, finish
 from storage.users import User
 
 NAME = "settings"
@@ -151,7 +151,7 @@ def problem_text(t: Texts, field: str, error: SettingsError) -> str:
 
 
 async def apply(context: ReteContext, user: User, field: str, value: object) -> None:
-    users = context.services.users
+    users = context.services.repos.users
     if field == "days":
         await users.update(user.id, followup_days=value)
     elif field == "time":
@@ -193,7 +193,7 @@ def parse_button(parts: list[str]) -> tuple[str, object] | None:
 
 async def show_overview(update: Update, context: ReteContext, *, edit: bool) -> None:
     user = (
-        await context.services.users.get(update.effective_user.id)
+        await context.services.repos.users.get(update.effective_user.id)
         if update.effective_user
         else None
     )
@@ -253,7 +253,7 @@ async def on_button(update: Update, context: ReteContext) -> int:
         return ConversationHandler.END
     field, value = chosen
     await apply(context, user, field, value)
-    context.profile = await context.services.users.get(user.id)
+    context.profile = await context.services.repos.users.get(user.id)
     await query.answer(context.texts._("Saved."))
     await show_overview(update, context, edit=True)
     return ConversationHandler.END

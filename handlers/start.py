@@ -81,7 +81,7 @@ async def language_chosen(update: Update, context: ReteContext) -> None:
         await query.answer(context.texts._("This button has expired."))
         return
     language = parts[1]
-    await context.services.users.update(update.effective_user.id, language=language)
+    await context.services.repos.users.update(update.effective_user.id, language=language)
     t = texts(language)
     await query.answer()
     await query.edit_message_text(t._("Done: from now on I'll speak English."))

@@ -4,71 +4,60 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Protocol
 
 import aiosqlite
 
 from storage.db import Database, StorageError, date_from_db, date_to_db, from_db
+from storage.kinds import Cadence, ContactStage
 from storage.search_index import match_any, match_query, words
 
-STAGES = ("met", "followed_up", "referral_asked", "cv_sent", "interview", "closed")
-CADENCES = ("none", "monthly", "quarterly", "semiannual", "yearly")
+
+@dataclass(slots=True, kw_only=True)
+class ContactDraft:
+    """The fields a contact is captured with: by the /add dialogue, an importer, a card.
+
+    The one shape of a contact's data: a stored `Contact` is a draft plus its bookkeeping.
+    Phones are E.164 when known to be valid, else kept as typed; e-mails are normalised.
+    """
+
+    name: str
+    company: str | None = None
+    role: str | None = None
+    met_on: date | None = None
+    met_where: str | None = None
+    event_id: int | None = None  # the event they were met at (one of the owner's)
+    emails: Sequence[str] = field(default_factory=list)
+    phones: Sequence[str] = field(default_factory=list)
+    telegram_username: str | None = None  # without the leading @
+    linkedin_url: str | None = None
+    notes: str | None = None
+    tags: Sequence[str] = field(default_factory=list)
+    source: str | None = None  # e.g. "vcard", "linkedin", "google", "outlook", "telegram"
+
+    def draft(self) -> ContactDraft:
+        """Only the captured fields (of a stored contact too), as a new draft with lists."""
+        values = {name: getattr(self, name) for name in DRAFT_FIELDS}
+        for name in ("emails", "phones", "tags"):
+            values[name] = list(values[name])
+        return ContactDraft(**values)
 
 
-class ContactInput(Protocol):
-    """What storage needs to write a contact (bot.contacts.model.ContactDraft fits)."""
+@dataclass(slots=True, kw_only=True)
+class Contact(ContactDraft):
+    """A stored contact: its captured fields (as tuples) plus what the bot keeps about it."""
 
-    @property
-    def name(self) -> str: ...
-    @property
-    def company(self) -> str | None: ...
-    @property
-    def role(self) -> str | None: ...
-    @property
-    def met_on(self) -> date | None: ...
-    @property
-    def met_where(self) -> str | None: ...
-    @property
-    def emails(self) -> Sequence[str]: ...
-    @property
-    def phones(self) -> Sequence[str]: ...
-    @property
-    def telegram_username(self) -> str | None: ...
-    @property
-    def linkedin_url(self) -> str | None: ...
-    @property
-    def notes(self) -> str | None: ...
-    @property
-    def tags(self) -> Sequence[str]: ...
-    @property
-    def source(self) -> str | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
     id: int
     owner_id: int
-    name: str
-    company: str | None
-    role: str | None
-    met_on: date | None
-    met_where: str | None
-    event_id: int | None
-    event_name: str | None
-    emails: tuple[str, ...]
-    phones: tuple[str, ...]
-    telegram_username: str | None
-    linkedin_url: str | None
-    notes: str | None
-    tags: tuple[str, ...]
-    stage: str
-    cadence: str
-    source: str | None
+    event_name: str | None = None
+    stage: ContactStage = ContactStage.MET
+    cadence: Cadence = Cadence.NONE
     created_at: datetime
     updated_at: datetime
 
+
+DRAFT_FIELDS = tuple(f.name for f in fields(ContactDraft))
 
 _SELECT = "SELECT c.*, e.name AS event_name FROM contacts c LEFT JOIN events e ON e.id = c.event_id"
 
@@ -90,21 +79,22 @@ def _contact(row: aiosqlite.Row) -> Contact:
         linkedin_url=row["linkedin_url"],
         notes=row["notes"],
         tags=tuple(json.loads(row["tags"])),
-        stage=row["stage"],
-        cadence=row["cadence"],
+        stage=ContactStage(row["stage"]),
+        cadence=Cadence(row["cadence"]),
         source=row["source"],
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
     )
 
 
-def _values(data: ContactInput) -> tuple[object, ...]:
+def _values(data: ContactDraft) -> tuple[object, ...]:
     return (
         data.name,
         data.company,
         data.role,
         date_to_db(data.met_on),
         data.met_where,
+        data.event_id,
         json.dumps(list(data.emails), ensure_ascii=False),
         json.dumps(list(data.phones), ensure_ascii=False),
         data.telegram_username,
@@ -116,9 +106,10 @@ def _values(data: ContactInput) -> tuple[object, ...]:
 
 
 _DATA_COLUMNS = (
-    "name, company, role, met_on, met_where, emails, phones, telegram_username,"
+    "name, company, role, met_on, met_where, event_id, emails, phones, telegram_username,"
     " linkedin_url, notes, tags, source"
 )
+_PLACEHOLDERS = ", ".join("?" * len(_DATA_COLUMNS.split(",")))
 
 
 class ContactsRepo:
@@ -126,20 +117,15 @@ class ContactsRepo:
         self.db = db
 
     async def create(
-        self,
-        owner_id: int,
-        data: ContactInput,
-        *,
-        event_id: int | None = None,
-        cadence: str = "none",
+        self, owner_id: int, data: ContactDraft, *, cadence: Cadence = Cadence.NONE
     ) -> int:
         return await self.db.insert(
-            f"INSERT INTO contacts(owner_id, event_id, cadence, {_DATA_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (owner_id, event_id, cadence, *_values(data)),
+            f"INSERT INTO contacts(owner_id, cadence, {_DATA_COLUMNS})"
+            f" VALUES (?, ?, {_PLACEHOLDERS})",
+            (owner_id, Cadence(cadence).value, *_values(data)),
         )
 
-    async def replace_data(self, owner_id: int, contact_id: int, data: ContactInput) -> bool:
+    async def replace_data(self, owner_id: int, contact_id: int, data: ContactDraft) -> bool:
         """Overwrite the contact's captured fields (an edit or a merge)."""
         assignments = ", ".join(f"{col.strip()} = ?" for col in _DATA_COLUMNS.split(","))
         changed = await self.db.execute(
@@ -149,15 +135,11 @@ class ContactsRepo:
         )
         return changed == 1
 
-    async def set_stage(self, owner_id: int, contact_id: int, stage: str) -> bool:
-        if stage not in STAGES:
-            raise ValueError(f"unknown stage {stage!r}")
-        return await self._set(owner_id, contact_id, "stage", stage)
+    async def set_stage(self, owner_id: int, contact_id: int, stage: ContactStage) -> bool:
+        return await self._set(owner_id, contact_id, "stage", ContactStage(stage).value)
 
-    async def set_cadence(self, owner_id: int, contact_id: int, cadence: str) -> bool:
-        if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}")
-        return await self._set(owner_id, contact_id, "cadence", cadence)
+    async def set_cadence(self, owner_id: int, contact_id: int, cadence: Cadence) -> bool:
+        return await self._set(owner_id, contact_id, "cadence", Cadence(cadence).value)
 
     async def _set(self, owner_id: int, contact_id: int, column: str, value: object) -> bool:
         changed = await self.db.execute(
@@ -250,7 +232,7 @@ class ContactsRepo:
         return [_identity(row) for row in rows]
 
     async def create_many(
-        self, owner_id: int, contacts: Sequence[ContactInput], *, cadence: str = "none"
+        self, owner_id: int, contacts: Sequence[ContactDraft], *, cadence: Cadence = Cadence.NONE
     ) -> list[int]:
         """Insert every contact in one transaction (all or none); ids in input order.
 
@@ -258,14 +240,12 @@ class ContactsRepo:
         the write transaction nobody else inserts, and SQLite gives each new row max(id) + 1,
         so the rows above the previous maximum are ours, in insertion order. Should SQLite
         ever pick ids otherwise (only after id 2^63 - 1), the count check rolls back."""
-        if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}")
         async with self.db.transaction():
             before = int(await self.db.fetchval("SELECT coalesce(max(id), 0) FROM contacts"))
             await self.db.executemany(
                 f"INSERT INTO contacts(owner_id, cadence, {_DATA_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(owner_id, cadence, *_values(data)) for data in contacts],
+                f" VALUES (?, ?, {_PLACEHOLDERS})",
+                [(owner_id, Cadence(cadence).value, *_values(data)) for data in contacts],
             )
             rows = await self.db.fetchall(
                 "SELECT id FROM contacts WHERE id > ? ORDER BY id", (before,)
@@ -275,14 +255,12 @@ class ContactsRepo:
         return [int(row[0]) for row in rows]
 
     async def set_cadence_many(
-        self, owner_id: int, contact_ids: Sequence[int], cadence: str
+        self, owner_id: int, contact_ids: Sequence[int], cadence: Cadence
     ) -> None:
-        if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}")
         await self.db.executemany(
             "UPDATE contacts SET cadence = ?, updated_at = datetime('now')"
             " WHERE id = ? AND owner_id = ?",
-            [(cadence, contact_id, owner_id) for contact_id in contact_ids],
+            [(Cadence(cadence).value, contact_id, owner_id) for contact_id in contact_ids],
         )
 
     async def compact_search_index(self) -> None:
@@ -379,11 +357,11 @@ def _identity(row: aiosqlite.Row) -> ContactIdentity:
 
 @dataclass(frozen=True, slots=True)
 class ContactIdentity:
-    """The fields duplicate detection compares (bot.contacts.duplicates.ExistingContact)."""
+    """A stored contact as duplicate detection sees it: a light read, no notes, no join."""
 
     id: int
     name: str
-    company: str | None
-    emails: tuple[str, ...]
-    phones: tuple[str, ...]
-    telegram_username: str | None
+    company: str | None = None
+    emails: Sequence[str] = ()
+    phones: Sequence[str] = ()
+    telegram_username: str | None = None

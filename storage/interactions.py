@@ -5,18 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database, from_db, to_db
+import aiosqlite
 
-KINDS = ("message", "email", "phone", "in_person", "note")
+from storage.db import Database, from_db, to_db
+from storage.kinds import InteractionKind
 
 
 @dataclass(frozen=True, slots=True)
 class Interaction:
     id: int
     contact_id: int
-    kind: str
+    kind: InteractionKind
     happened_at: datetime
     note: str | None
+
+
+def _interaction(row: aiosqlite.Row) -> Interaction:
+    return Interaction(
+        row["id"],
+        row["contact_id"],
+        InteractionKind(row["kind"]),
+        from_db(row["happened_at"]),
+        row["note"],
+    )
 
 
 class InteractionsRepo:
@@ -27,13 +38,11 @@ class InteractionsRepo:
         self,
         owner_id: int,
         contact_id: int,
-        kind: str,
+        kind: InteractionKind,
         happened_at: datetime,
         note: str | None = None,
     ) -> int | None:
         """Log an interaction; None when the contact is not the owner's."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown interaction kind {kind!r}")
         owned = await self.db.fetchval(
             "SELECT 1 FROM contacts WHERE id = ? AND owner_id = ?", (contact_id, owner_id)
         )
@@ -42,7 +51,7 @@ class InteractionsRepo:
         return await self.db.insert(
             "INSERT INTO interactions(owner_id, contact_id, kind, happened_at, note)"
             " VALUES (?, ?, ?, ?, ?)",
-            (owner_id, contact_id, kind, to_db(happened_at), note),
+            (owner_id, contact_id, InteractionKind(kind).value, to_db(happened_at), note),
         )
 
     async def for_contact(
@@ -53,10 +62,7 @@ class InteractionsRepo:
             " WHERE owner_id = ? AND contact_id = ? ORDER BY happened_at DESC, id DESC LIMIT ?",
             (owner_id, contact_id, limit),
         )
-        return [
-            Interaction(r["id"], r["contact_id"], r["kind"], from_db(r["happened_at"]), r["note"])
-            for r in rows
-        ]
+        return [_interaction(row) for row in rows]
 
     async def all_for_owner(self, owner_id: int) -> list[Interaction]:
         rows = await self.db.fetchall(
@@ -64,10 +70,7 @@ class InteractionsRepo:
             " WHERE owner_id = ? ORDER BY id",
             (owner_id,),
         )
-        return [
-            Interaction(r["id"], r["contact_id"], r["kind"], from_db(r["happened_at"]), r["note"])
-            for r in rows
-        ]
+        return [_interaction(row) for row in rows]
 
     # --- porting ---
     async def last_by_contact(self, owner_id: int) -> dict[int, datetime]:

@@ -14,9 +14,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database, from_db, to_db
-
-KINDS = ("followup", "keep_in_touch", "event_prep", "event_summary")
-OPEN_STATUSES = ("pending", "claimed")
+from storage.kinds import ReminderKind, ReminderStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +23,9 @@ class Reminder:
     owner_id: int
     contact_id: int | None
     event_id: int | None
-    kind: str
+    kind: ReminderKind
     due_at: datetime
-    status: str
+    status: ReminderStatus
     attempts: int
     message_id: int | None
 
@@ -38,9 +36,9 @@ def _reminder(row: aiosqlite.Row) -> Reminder:
         owner_id=row["owner_id"],
         contact_id=row["contact_id"],
         event_id=row["event_id"],
-        kind=row["kind"],
+        kind=ReminderKind(row["kind"]),
         due_at=from_db(row["due_at"]),
-        status=row["status"],
+        status=ReminderStatus(row["status"]),
         attempts=row["attempts"],
         message_id=row["message_id"],
     )
@@ -53,18 +51,16 @@ class RemindersRepo:
     async def create(
         self,
         owner_id: int,
-        kind: str,
+        kind: ReminderKind,
         due_at: datetime,
         *,
         contact_id: int | None = None,
         event_id: int | None = None,
     ) -> int:
-        if kind not in KINDS:
-            raise ValueError(f"unknown reminder kind {kind!r}")
         return await self.db.insert(
             "INSERT INTO reminders(owner_id, contact_id, event_id, kind, due_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            (owner_id, contact_id, event_id, kind, to_db(due_at)),
+            (owner_id, contact_id, event_id, ReminderKind(kind).value, to_db(due_at)),
         )
 
     async def get(self, owner_id: int, reminder_id: int) -> Reminder | None:
@@ -125,10 +121,10 @@ class RemindersRepo:
             (to_db(retry_at), error[:500], reminder_id),
         )
 
-    async def set_status(self, owner_id: int, reminder_id: int, status: str) -> bool:
+    async def set_status(self, owner_id: int, reminder_id: int, status: ReminderStatus) -> bool:
         changed = await self.db.execute(
             "UPDATE reminders SET status = ? WHERE id = ? AND owner_id = ?",
-            (status, reminder_id, owner_id),
+            (ReminderStatus(status).value, reminder_id, owner_id),
         )
         return changed == 1
 
@@ -141,11 +137,13 @@ class RemindersRepo:
         )
         return changed == 1
 
-    async def cancel_open_for_contact(self, owner_id: int, contact_id: int, kind: str) -> int:
+    async def cancel_open_for_contact(
+        self, owner_id: int, contact_id: int, kind: ReminderKind
+    ) -> int:
         return await self.db.execute(
             "UPDATE reminders SET status = 'cancelled' WHERE owner_id = ? AND contact_id = ?"
             " AND kind = ? AND status IN ('pending', 'claimed')",
-            (owner_id, contact_id, kind),
+            (owner_id, contact_id, ReminderKind(kind).value),
         )
 
     async def all_for_owner(self, owner_id: int) -> list[Reminder]:
@@ -156,23 +154,23 @@ class RemindersRepo:
 
     # --- porting ---
     async def create_many(
-        self, owner_id: int, kind: str, due: Sequence[tuple[int, datetime]]
+        self, owner_id: int, kind: ReminderKind, due: Sequence[tuple[int, datetime]]
     ) -> None:
         """One reminder per (contact_id, due_at), e.g. keep-in-touch for a whole import."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown reminder kind {kind!r}")
+        value = ReminderKind(kind).value
         await self.db.executemany(
             "INSERT INTO reminders(owner_id, contact_id, kind, due_at) VALUES (?, ?, ?, ?)",
-            [(owner_id, contact_id, kind, to_db(due_at)) for contact_id, due_at in due],
+            [(owner_id, contact_id, value, to_db(due_at)) for contact_id, due_at in due],
         )
 
     async def cancel_open_for_contacts(
-        self, owner_id: int, contact_ids: Sequence[int], kind: str
+        self, owner_id: int, contact_ids: Sequence[int], kind: ReminderKind
     ) -> None:
+        value = ReminderKind(kind).value
         await self.db.executemany(
             "UPDATE reminders SET status = 'cancelled' WHERE owner_id = ? AND contact_id = ?"
             " AND kind = ? AND status IN ('pending', 'claimed')",
-            [(owner_id, contact_id, kind) for contact_id in contact_ids],
+            [(owner_id, contact_id, value) for contact_id in contact_ids],
         )
 
     # --- followups ---
@@ -197,12 +195,14 @@ class RemindersRepo:
         )
         return [_reminder(row) for row in rows]
 
-    async def close_open_followups(self, owner_id: int, contact_id: int, status: str) -> int:
+    async def close_open_followups(
+        self, owner_id: int, contact_id: int, status: ReminderStatus
+    ) -> int:
         """Close every follow-up of the contact still waiting (the user followed up)."""
         return await self.db.execute(
             "UPDATE reminders SET status = ? WHERE owner_id = ? AND contact_id = ?"
             " AND kind = 'followup' AND status IN ('pending', 'claimed', 'sent')",
-            (status, owner_id, contact_id),
+            (ReminderStatus(status).value, owner_id, contact_id),
         )
 
     async def has_open_followup(self, owner_id: int, contact_id: int) -> bool:

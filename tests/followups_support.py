@@ -14,13 +14,13 @@ async def started(bot: RunningBot, user: SimUser) -> User:
     """The user has written /start (so the bot may write to them) and has a profile."""
     await user.send("/start")
     await user.expect_reply()
-    stored = await bot.services.users.get(user.id)
+    stored = await bot.repos.users.get(user.id)
     assert stored is not None
     return stored
 
 
 async def refreshed(bot: RunningBot, user_id: int) -> User:
-    stored = await bot.services.users.get(user_id)
+    stored = await bot.repos.users.get(user_id)
     assert stored is not None
     return stored
 
@@ -44,5 +44,6 @@ async def add_contact(
         telegram_username=fields.get("telegram_username"),  # type: ignore[arg-type]
         linkedin_url=fields.get("linkedin_url"),  # type: ignore[arg-type]
         notes=fields.get("notes"),  # type: ignore[arg-type]
+        event_id=event_id,
     )
-    return await bot.services.contacts.create(owner.id, draft, event_id=event_id)
+    return await bot.repos.contacts.create(owner.id, draft)

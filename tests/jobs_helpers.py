@@ -24,7 +24,7 @@ AD = "Vendo bici da corsa, 300 euro, zona Navigli"
 
 
 def repo(bot: RunningBot) -> JobsRepo:
-    return JobsRepo(bot.services.db)
+    return JobsRepo(bot.repos.db)
 
 
 async def joined_group(

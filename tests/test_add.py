@@ -49,7 +49,7 @@ async def test_full_add_in_english(bot: RunningBot, jane: SimUser) -> None:
     assert reply.text == "Saved: Mario Rossi. I'll remind you to follow up on Nov 30, 2026."
     assert reply.buttons == [["📇 Open card", "➕ Add another"]]
 
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert (contact.name, contact.role, contact.company) == ("Mario Rossi", "HR manager", "Acme")
     assert contact.met_on == date(2026, 11, 23)
     assert contact.emails == ("mario.rossi@acme.it",)
@@ -57,7 +57,7 @@ async def test_full_add_in_english(bot: RunningBot, jane: SimUser) -> None:
     assert contact.telegram_username == "mario_rossi"
     assert contact.linkedin_url == "https://www.linkedin.com/in/mario-rossi"
     assert contact.notes == "Talked about the data team; promised my CV"
-    [reminder] = await bot.services.reminders.all_for_owner(jane.id)
+    [reminder] = await bot.repos.reminders.all_for_owner(jane.id)
     assert reminder.kind == "followup"
     assert reminder.contact_id == contact.id
     assert reminder.due_at.date() == date(2026, 11, 30)
@@ -88,10 +88,10 @@ async def test_full_add_in_italian_with_a_backdated_meeting(
     assert "3 giorni dopo l'incontro (24 nov 2026)" in reply.text
     reply = await press(mario, "✅ Salva")
     assert reply.text == "Salvato: Giulia Bianchi. Il 24 nov 2026 ti ricorderò di farti sentire."
-    [contact] = await bot.services.contacts.all_for_owner(mario.id)
+    [contact] = await bot.repos.contacts.all_for_owner(mario.id)
     assert contact.met_on == date(2026, 11, 21)
     assert (contact.role, contact.company) == ("Recruiter", "Globex")
-    [reminder] = await bot.services.reminders.all_for_owner(mario.id)
+    [reminder] = await bot.repos.reminders.all_for_owner(mario.id)
     # Met on Saturday 21, follow-up 3 days later: Tuesday 24 at 10:00 Rome.
     assert reminder.due_at.isoformat() == "2026-11-24T09:00:00+00:00"
 
@@ -108,10 +108,10 @@ async def test_every_step_skipped(bot: RunningBot, jane: SimUser) -> None:
     assert "Nothing to skip here" in reply.text
     reply = await press(jane, "✅ Save")
     assert reply.text.startswith("Saved: Solo Name.")
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.company is None and contact.met_where is None
     assert contact.met_on == date(2026, 11, 24)
-    assert len(await bot.services.reminders.all_for_owner(jane.id)) == 1
+    assert len(await bot.repos.reminders.all_for_owner(jane.id)) == 1
 
 
 async def test_the_name_cannot_be_skipped_and_long_names_are_explained(jane: SimUser) -> None:
@@ -139,7 +139,7 @@ async def test_cancel_and_back(bot: RunningBot, mario: SimUser) -> None:
     assert reply.text == "Stai ancora usando /add: completalo, oppure invia /cancel per uscire."
     reply = await say(mario, "/cancel")
     assert reply.text == "Annullato: non ho salvato niente."
-    assert await bot.services.contacts.all_for_owner(mario.id) == []
+    assert await bot.repos.contacts.all_for_owner(mario.id) == []
     reply = await say(mario, "/cancel")
     assert reply.text == "Non c'è niente da annullare."
 
@@ -161,10 +161,10 @@ async def test_invalid_email_and_phone_then_corrected(bot: RunningBot, jane: Sim
     assert "Follow-up: no follow-up" in reply.text
     reply = await press(jane, "✅ Save")
     assert reply.text == "Saved: Anna Neri."
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.emails == ("anna@acme.it",)
     assert contact.phones == ("+390212345678",)
-    assert await bot.services.reminders.all_for_owner(jane.id) == []
+    assert await bot.repos.reminders.all_for_owner(jane.id) == []
 
 
 async def test_a_restart_mid_dialogue_continues_at_the_same_step(
@@ -182,7 +182,7 @@ async def test_a_restart_mid_dialogue_continues_at_the_same_step(
     for _ in range(3):
         reply = await say(jane, "/skip")
     reply = await press(jane, "✅ Save")
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert (contact.name, contact.company, contact.met_where) == (
         "Paolo Gialli",
         "Umbrella",
@@ -207,9 +207,9 @@ async def test_edit_a_field_from_the_summary_and_pick_a_date(
     reply = await say(jane, "Eva Azzurra")
     assert "Name: Eva Azzurra" in reply.text
     await press(jane, "✅ Save")
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.name == "Eva Azzurra"
-    [reminder] = await bot.services.reminders.all_for_owner(jane.id)
+    [reminder] = await bot.repos.reminders.all_for_owner(jane.id)
     assert reminder.due_at.date() == date(2026, 12, 7)  # Saturday 5 → Monday 7
 
 
@@ -224,7 +224,7 @@ async def test_a_shared_telegram_contact_starts_add_prefilled(
         reply = await say(jane, "/skip")
     assert "📞 +393337654321" in reply.text
     await press(jane, "✅ Save")
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.phones == ("+393337654321",)
     assert contact.source == "telegram"
 
@@ -244,7 +244,7 @@ async def test_a_vcard_file_starts_add_prefilled(bot: RunningBot, mario: SimUser
         reply = await say(mario, "/skip")
     assert "Ruolo @ azienda: Head of HR @ Initech" in reply.text
     await press(mario, "✅ Salva")
-    [contact] = await bot.services.contacts.all_for_owner(mario.id)
+    [contact] = await bot.repos.contacts.all_for_owner(mario.id)
     assert contact.emails == ("chiara@initech.it",)
     assert contact.source == "vcard"
 
@@ -255,7 +255,7 @@ async def test_a_vcard_with_many_cards_points_to_import(bot: RunningBot, jane: S
     assert reply.text == "That file has 3 contacts. /import brings in many at once."
     await jane.send("hello")
     assert "/add" in (await jane.expect_reply()).text  # no dialogue was started
-    assert await bot.services.contacts.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.all_for_owner(jane.id) == []
 
 
 async def test_duplicate_merge(bot: RunningBot, jane: SimUser) -> None:
@@ -281,10 +281,10 @@ async def test_duplicate_merge(bot: RunningBot, jane: SimUser) -> None:
     assert "Marco Gallo (Acme) — same e-mail" in reply.text
     reply = await press(jane, "Merge into Marco Gallo (Acme)")
     assert reply.text.startswith("Merged into Marco Gallo.")
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.phones == ("+393331112222",)
     assert contact.notes == "First chat\nSecond chat"
-    reminders = await bot.services.reminders.all_for_owner(jane.id)
+    reminders = await bot.repos.reminders.all_for_owner(jane.id)
     assert [r.status for r in reminders] == ["cancelled", "pending"]
 
 
@@ -295,4 +295,4 @@ async def test_a_stale_add_button_changes_nothing(bot: RunningBot, jane: SimUser
     await jane.press_data("add:where:ev:999")
     await bot.emu.settle()
     assert [a.text for a in bot.emu.callback_answers] == ["This button has expired."] * 2
-    assert await bot.services.contacts.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.all_for_owner(jane.id) == []

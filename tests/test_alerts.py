@@ -150,17 +150,20 @@ async def test_the_network_line_names_who_you_know_at_the_company(
     await jane.expect_reply()
     await jane.expect_reply()
     services = bot.services
-    fair = await services.events.create(jane.id, "Job Fair Milano", starts_on=date(2026, 11, 20))
-    maria = await services.contacts.create(
-        jane.id,
-        ContactDraft(name="Maria Rossi", company="ACME spa", role="HR"),
-        event_id=fair,
+    fair = await services.repos.events.create(
+        jane.id, "Job Fair Milano", starts_on=date(2026, 11, 20)
     )
-    await services.contacts.create(jane.id, ContactDraft(name="Luca Bianchi", company="Globex"))
+    maria = await services.repos.contacts.create(
+        jane.id,
+        ContactDraft(name="Maria Rossi", company="ACME spa", role="HR", event_id=fair),
+    )
+    await services.repos.contacts.create(
+        jane.id, ContactDraft(name="Luca Bianchi", company="Globex")
+    )
     # Someone else's contact at Acme is not Jane's network.
     await mario.send("/start")
     await mario.expect_reply()
-    await services.contacts.create(mario.id, ContactDraft(name="Anna Verdi", company="Acme"))
+    await services.repos.contacts.create(mario.id, ContactDraft(name="Anna Verdi", company="Acme"))
     group = await joined_group(bot, mario, "Dev Milano")
     group.add_member(jane)
     await mario.post(group, BACKEND_ACME)
@@ -184,7 +187,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_skipped(
     await mario.send("/digest", chat=group)
     await group.expect_message()
     await bot.run_due()
-    user = await bot.services.users.get(jane.id)
+    user = await bot.repos.users.get(jane.id)
     assert user is not None and user.blocked
     assert len(bot.emu.served("sendMessage", status=403)) == 1
     await mario.post(group, DATA_GLOBEX.replace("Data Analyst", "Java Developer"))

@@ -37,7 +37,9 @@ async def write_forever(db: Database, user_id: int, stop: asyncio.Event) -> int:
     written = 0
     while not stop.is_set():
         async with db.transaction():
-            cid = await contacts.create(user_id, ContactDraft(f"Person {written}", notes="x" * 500))
+            cid = await contacts.create(
+                user_id, ContactDraft(name=f"Person {written}", notes="x" * 500)
+            )
             await reminders.create(user_id, "followup", DUE, contact_id=cid)
         written += 1
         await asyncio.sleep(0)

@@ -8,8 +8,8 @@ import pytest
 
 from bot.companies import normalise_company
 from bot.contacts.duplicates import (
+    ContactIdentity,
     DuplicateMatch,
-    ExistingContact,
     MatchReason,
     find_duplicates,
     merge_drafts,
@@ -60,13 +60,13 @@ SIMILAR = MatchReason.SIMILAR_NAME_SAME_COMPANY
 MARIA_MARIO = pytest.approx(90.9, abs=0.1)  # one letter apart in 11: a match, scored lower
 
 ADDRESS_BOOK = [
-    ExistingContact(id=1, name="Mario Rossi", company="ACME S.p.A."),
-    ExistingContact(id=2, name="Luigi Verdi", company="Beta", emails=("Luigi@Beta.it",)),
-    ExistingContact(id=3, name="Anna Bianchi", phones=("+39 333 123 4567",)),
-    ExistingContact(id=4, name="Paolo Neri", telegram_username="Paolo_Neri"),
-    ExistingContact(id=5, name="Niccolò Ferri", company="Gamma"),
-    ExistingContact(id=6, name="Maria Rossi", company="Acme Srl"),
-    ExistingContact(id=7, name="Mario Rossi", company="Delta"),
+    ContactIdentity(id=1, name="Mario Rossi", company="ACME S.p.A."),
+    ContactIdentity(id=2, name="Luigi Verdi", company="Beta", emails=("Luigi@Beta.it",)),
+    ContactIdentity(id=3, name="Anna Bianchi", phones=("+39 333 123 4567",)),
+    ContactIdentity(id=4, name="Paolo Neri", telegram_username="Paolo_Neri"),
+    ContactIdentity(id=5, name="Niccolò Ferri", company="Gamma"),
+    ContactIdentity(id=6, name="Maria Rossi", company="Acme Srl"),
+    ContactIdentity(id=7, name="Mario Rossi", company="Delta"),
 ]
 
 
@@ -129,8 +129,8 @@ def test_several_reasons_outrank_one() -> None:
         name="Mario Rossi", company="Delta", emails=["m@delta.it"], telegram_username="mrossi"
     )
     existing = [
-        ExistingContact(id=10, name="Someone", emails=("m@delta.it",)),
-        ExistingContact(id=11, name="Mario Rossi", company="Delta", telegram_username="MRossi"),
+        ContactIdentity(id=10, name="Someone", emails=("m@delta.it",)),
+        ContactIdentity(id=11, name="Mario Rossi", company="Delta", telegram_username="MRossi"),
     ]
     matches = find_duplicates(draft, existing)
     assert [m.contact_id for m in matches] == [11, 10]

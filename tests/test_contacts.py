@@ -16,7 +16,7 @@ async def seed(bot: RunningBot, user: SimUser, count: int, **fields: object) -> 
         draft = ContactDraft(name=f"Person {n:02d}", company=f"Company {n}")
         for key, value in fields.items():
             setattr(draft, key, value)
-        ids.append(await bot.services.contacts.create(user.id, draft))
+        ids.append(await bot.repos.contacts.create(user.id, draft))
     return ids
 
 
@@ -63,7 +63,7 @@ async def test_the_card_and_its_actions(bot: RunningBot, jane: SimUser) -> None:
 
     await press(jane, "📈 Stage", card)
     card = await press(jane, "Interview")
-    stored = await bot.services.contacts.get(jane.id, cid)
+    stored = await bot.repos.contacts.get(jane.id, cid)
     assert stored is not None and stored.stage == "interview"
 
     await press(jane, "🔔 Follow-up date", card)
@@ -77,8 +77,8 @@ async def test_the_card_and_its_actions(bot: RunningBot, jane: SimUser) -> None:
     await press(jane, "🗑 Delete", card)
     done = await press(jane, "🗑 Yes, delete")
     assert done.text == "Deleted: Person 01."
-    assert await bot.services.contacts.get(jane.id, cid) is None
-    assert await bot.services.reminders.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.get(jane.id, cid) is None
+    assert await bot.repos.reminders.all_for_owner(jane.id) == []
 
 
 async def test_edit_from_the_card(bot: RunningBot, mario: SimUser) -> None:
@@ -93,7 +93,7 @@ async def test_edit_from_the_card(bot: RunningBot, mario: SimUser) -> None:
     assert "Note: Conosciuto al bar" in summary.text
     done = await press(mario, "✅ Salva")
     assert done.text == "Modifiche salvate."
-    stored = await bot.services.contacts.get(mario.id, cid)
+    stored = await bot.repos.contacts.get(mario.id, cid)
     assert stored is not None and stored.notes == "Conosciuto al bar"
 
 
@@ -131,10 +131,10 @@ async def test_another_users_contact_id_is_never_shown(
     for sent in jane.transcript():
         assert "Segreto" not in sent.text and "secret" not in sent.text
         assert not any("Segreto" in label for row in sent.buttons for label in row)
-    stored = await bot.services.contacts.get(mario.id, secret)
+    stored = await bot.repos.contacts.get(mario.id, secret)
     assert stored is not None and stored.stage == "met" and stored.cadence == "none"
-    assert await bot.services.interactions.all_for_owner(jane.id) == []
-    assert await bot.services.reminders.all_for_owner(jane.id) == []
+    assert await bot.repos.interactions.all_for_owner(jane.id) == []
+    assert await bot.repos.reminders.all_for_owner(jane.id) == []
 
 
 async def _any_message(user: SimUser) -> BotMessage:

@@ -15,7 +15,7 @@ from tests.followups_support import add_contact, refreshed, started
 async def due_now(bot: RunningBot, user: SimUser, name: str = "Giulia Bianchi") -> int:
     owner = await started(bot, user)
     contact_id = await add_contact(bot, owner, name)
-    return await bot.services.reminders.create(
+    return await bot.repos.reminders.create(
         owner.id, "followup", bot.clock.now(), contact_id=contact_id
     )
 
@@ -39,7 +39,7 @@ async def test_a_blocked_users_reminders_pause_and_resume(
     assert len(bot.emu.served("sendMessage", status=403)) == 1
     user = await refreshed(bot, mario.id)
     assert user.blocked
-    stored = await bot.services.reminders.get(mario.id, reminder_id)
+    stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None
     assert (stored.status, stored.attempts) == ("pending", 0)
     clock.advance(timedelta(days=2))
@@ -51,7 +51,7 @@ async def test_a_blocked_users_reminders_pause_and_resume(
     assert not (await refreshed(bot, mario.id)).blocked
     await bot.run_due()
     assert "Giulia Bianchi" in (await mario.expect_reply()).text
-    stored = await bot.services.reminders.get(mario.id, reminder_id)
+    stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None and stored.status == "sent"
 
 
@@ -76,7 +76,7 @@ async def test_a_5xx_is_retried_with_backoff(
     bot.emu.faults.inject("5xx", count=1, method="sendMessage")
     await bot.run_due()
     await mario.expect_no_reply()
-    stored = await bot.services.reminders.get(mario.id, reminder_id)
+    stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None
     assert (stored.status, stored.attempts) == ("pending", 1)
     assert stored.due_at == clock.now() + timedelta(seconds=30)
@@ -85,7 +85,7 @@ async def test_a_5xx_is_retried_with_backoff(
     clock.advance(timedelta(seconds=30))
     await bot.run_due()
     assert "Giulia Bianchi" in (await mario.expect_reply()).text
-    stored = await bot.services.reminders.get(mario.id, reminder_id)
+    stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None and (stored.status, stored.attempts) == ("sent", 2)
 
 
@@ -97,7 +97,7 @@ async def test_network_errors_back_off_longer_each_time(
     waits = []
     for _ in range(2):
         await bot.run_due()
-        stored = await bot.services.reminders.get(mario.id, reminder_id)
+        stored = await bot.repos.reminders.get(mario.id, reminder_id)
         assert stored is not None and stored.status == "pending"
         waits.append(stored.due_at - clock.now())
         clock.set(stored.due_at)
@@ -123,7 +123,7 @@ async def test_a_claim_left_by_a_dead_process_is_taken_again(
 ) -> None:
     reminder_id = await due_now(bot, mario)
     # As if a previous process claimed it and died before sending.
-    await bot.services.db.execute(
+    await bot.repos.db.execute(
         "UPDATE reminders SET status = 'claimed', claimed_at = ?, attempts = 1 WHERE id = ?",
         (to_db(clock.now() - timedelta(seconds=5)), reminder_id),
     )
@@ -136,7 +136,7 @@ async def test_a_recent_claim_of_this_process_waits_until_stale(
 ) -> None:
     reminder_id = await due_now(bot, mario)
     clock.advance(timedelta(minutes=1))
-    await bot.services.db.execute(
+    await bot.repos.db.execute(
         "UPDATE reminders SET status = 'claimed', claimed_at = ? WHERE id = ?",
         (to_db(clock.now()), reminder_id),
     )
@@ -157,5 +157,5 @@ async def test_many_due_reminders_go_out_in_batches_in_one_sweep(
     await bot.run_due()
     for user in users:
         assert f"Contact {user.id}" in (await user.expect_reply()).text
-    statuses = await bot.services.db.fetchall("SELECT status, count(*) FROM reminders GROUP BY 1")
+    statuses = await bot.repos.db.fetchall("SELECT status, count(*) FROM reminders GROUP BY 1")
     assert [tuple(row) for row in statuses] == [("sent", count)]

@@ -153,14 +153,14 @@ async def test_a_repost_counts_once(bot: RunningBot, mario: SimUser, jane: SimUs
         message_link(torino.id, None, again.message_id),
         f"https://t.me/lavoromilano/{first.message_id}",
     ]
-    offers = await bot.services.db.fetchval("SELECT count(DISTINCT offer_id) FROM job_posts")
+    offers = await bot.repos.db.fetchval("SELECT count(DISTINCT offer_id) FROM job_posts")
     assert offers == 1
     # Fifteen days later the same text is news again.
     bot.clock.advance(timedelta(days=15))
     await mario.post(torino, BACKEND_ACME)
     await mario.send("/digest now", chat=torino)
     assert (await torino.expect_message()).text.startswith("📋 1 nuova offerta")
-    assert await bot.services.db.fetchval("SELECT count(*) FROM job_offers") == 2
+    assert await bot.repos.db.fetchval("SELECT count(*) FROM job_offers") == 2
 
 
 async def test_a_big_digest_is_split_and_capped(bot: RunningBot, jane: SimUser) -> None:

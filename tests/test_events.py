@@ -35,7 +35,7 @@ async def test_check_in_tag_contacts_and_check_out(bot: RunningBot, jane: SimUse
         reply = await say(jane, "/skip")
     assert "Where: Job Fair" in reply.text
     await press(jane, "✅ Save")
-    [contact] = await bot.services.contacts.all_for_owner(jane.id)
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.event_name == "Job Fair"
 
     reply = await say(jane, "/event")
@@ -45,9 +45,9 @@ async def test_check_in_tag_contacts_and_check_out(bot: RunningBot, jane: SimUse
     assert "1 person met here so far." in reply.text
     reply = await press(jane, "🚪 Check out")
     assert reply.text == "Checked out of Job Fair. You met 1 person there."
-    user = await bot.services.users.get(jane.id)
+    user = await bot.repos.users.get(jane.id)
     assert user is not None and user.current_event_id is None
-    kinds = [r.kind for r in await bot.services.reminders.all_for_owner(jane.id)]
+    kinds = [r.kind for r in await bot.repos.reminders.all_for_owner(jane.id)]
     assert sorted(kinds) == ["event_summary", "followup"]
 
     reply = await say(jane, "/event")
@@ -62,10 +62,10 @@ async def test_check_in_tag_contacts_and_check_out(bot: RunningBot, jane: SimUse
 async def test_a_future_event_gets_a_prep_reminder(bot: RunningBot, mario: SimUser) -> None:
     reply = await say(mario, "/event Salone del Lavoro, Torino, 2026-12-03")
     assert reply.text.startswith("Check-in a Salone del Lavoro fatto.")
-    reminders = await bot.services.reminders.all_for_owner(mario.id)
+    reminders = await bot.repos.reminders.all_for_owner(mario.id)
     assert [(r.kind, r.due_at.date()) for r in reminders] == [("event_prep", date(2026, 12, 2))]
     reply = await say(mario, "/event Altro evento")  # checking in elsewhere checks out first
-    kinds = sorted(r.kind for r in await bot.services.reminders.all_for_owner(mario.id))
+    kinds = sorted(r.kind for r in await bot.repos.reminders.all_for_owner(mario.id))
     assert kinds == ["event_prep", "event_summary"]
 
 

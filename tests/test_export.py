@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from bot.contacts.model import ContactDraft, draft_from_contact
+from bot.contacts.model import ContactDraft
 from bot.porting import ParseResult, parse_import
 from bot.porting.json_export import EXPORT_SECTIONS, ExportSection, collect, jsonable, render
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.views import BotMessage
-from bot.services import Services
+from bot.services import Repos
 
 CONTACTS = [
     ContactDraft(
@@ -41,13 +41,15 @@ async def seed(bot: RunningBot, user: SimUser) -> list[int]:
     await user.send("/start")
     await user.expect_reply()
     services = bot.services
-    event_id = await services.events.create(user.id, "Fiera di Bologna", place="Bologna")
-    ids = [await services.contacts.create(user.id, c) for c in CONTACTS]
-    await services.interactions.add(user.id, ids[0], "email", bot.clock.now(), "Sent the deck")
-    await services.reminders.create(
+    event_id = await services.repos.events.create(user.id, "Fiera di Bologna", place="Bologna")
+    ids = [await services.repos.contacts.create(user.id, c) for c in CONTACTS]
+    await services.repos.interactions.add(
+        user.id, ids[0], "email", bot.clock.now(), "Sent the deck"
+    )
+    await services.repos.reminders.create(
         user.id, "followup", bot.clock.now() + timedelta(days=3), contact_id=ids[0]
     )
-    await services.reminders.create(
+    await services.repos.reminders.create(
         user.id, "event_prep", bot.clock.now() + timedelta(days=1), event_id=event_id
     )
     return ids
@@ -110,8 +112,8 @@ async def test_export_then_import_into_an_empty_account_gives_the_same_contacts(
     await jane.expect_reply(timeout=15)
     label = "rete" if file_name.endswith(".csv") else "vcard"
     tag = f"import-{label}-2026-11-24"
-    originals = [draft_from_contact(c) for c in await bot.services.contacts.all_for_owner(mario.id)]
-    imported = [draft_from_contact(c) for c in await bot.services.contacts.all_for_owner(jane.id)]
+    originals = [c.draft() for c in await bot.repos.contacts.all_for_owner(mario.id)]
+    imported = [c.draft() for c in await bot.repos.contacts.all_for_owner(jane.id)]
     for original, copy in zip(originals, imported, strict=True):
         assert copy.tags == [*original.tags, tag]  # the import tag is the only addition
         copy.tags = original.tags
@@ -139,7 +141,12 @@ async def test_export_is_only_the_users_own_data(
 
 def test_jsonable_turns_values_into_json() -> None:
     moment = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-    value = {"when": moment, "day": date(2026, 1, 2), "ids": (1, 2), "draft": ContactDraft("A")}
+    value = {
+        "when": moment,
+        "day": date(2026, 1, 2),
+        "ids": (1, 2),
+        "draft": ContactDraft(name="A"),
+    }
     result = jsonable(value)
     assert result["when"] == "2026-11-24T09:00:00+00:00"
     assert result["day"] == "2026-01-02"
@@ -151,11 +158,11 @@ def test_jsonable_turns_values_into_json() -> None:
 async def test_a_section_is_one_line(bot: RunningBot, jane: SimUser) -> None:
     """How a feature adds its table to the export (alert rules, for instance)."""
 
-    async def alert_rules(services: Services, owner_id: int) -> list[dict[str, str]]:
+    async def alert_rules(repos: Repos, owner_id: int) -> list[dict[str, str]]:
         return [{"keyword": "python", "owner": str(owner_id)}]
 
     sections = [*EXPORT_SECTIONS, ExportSection("alert_rules", alert_rules)]
-    collected = await collect(bot.services, jane.id, sections)
+    collected = await collect(bot.repos, jane.id, sections)
     rendered = json.loads(render(collected, user_id=jane.id, exported_at=bot.clock.now()))
     assert rendered["alert_rules"] == [{"keyword": "python", "owner": str(jane.id)}]
     assert set(rendered) >= {s.name for s in EXPORT_SECTIONS}

@@ -12,7 +12,7 @@ async def _seed(bot: RunningBot, user: SimUser, *drafts: ContactDraft) -> None:
     await user.send("/start")
     await user.expect_reply()
     for draft in drafts:
-        await bot.services.contacts.create(user.id, draft)
+        await bot.repos.contacts.create(user.id, draft)
 
 
 async def _find(user: SimUser, text: str) -> tuple[str, list[list[str]]]:
@@ -72,9 +72,9 @@ def test_close_words_are_typos_of_every_query_word() -> None:
 
 
 async def test_typo_fallback_reads_only_the_owners_words(bot: RunningBot) -> None:
-    contacts = bot.services.contacts
+    contacts = bot.repos.contacts
     for owner in (1, 2):
-        await bot.services.users.ensure(
+        await bot.repos.users.ensure(
             owner, "it", default_timezone="Europe/Rome", default_followup_days=3
         )
     mine = await contacts.create(1, ContactDraft(name="Niccolò Rossi", company="Acme"))

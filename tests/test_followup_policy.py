@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
-from bot.followups.cadence import Cadence, next_keep_in_touch
+from bot.followups.cadence import next_keep_in_touch
 from bot.followups.policy import (
     FollowupDays,
     SnoozeOption,
@@ -16,6 +16,7 @@ from bot.followups.policy import (
     followup_due,
     snooze_until,
 )
+from storage.kinds import Cadence
 
 ROME = UserSchedule()  # Europe/Rome, 10:00, weekend shift
 ROME_NO_SHIFT = UserSchedule(weekend_shift=False)

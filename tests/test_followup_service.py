@@ -11,7 +11,6 @@ from pydantic import SecretStr
 
 from bot.clock import ManualClock
 from bot.contacts.model import ContactDraft
-from bot.followups.cadence import Cadence
 from bot.followups.service import (
     log_interaction,
     schedule_event_prep,
@@ -20,6 +19,7 @@ from bot.followups.service import (
 )
 from bot.services import Services
 from bot.settings import Settings
+from storage.kinds import Cadence
 from storage.users import User
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # Tuesday, 10:00 in Rome
@@ -33,13 +33,13 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
         database_path=tmp_path / "x.sqlite3",
     )
     built = Services.create(settings, ManualClock(NOW))
-    await built.db.open()
+    await built.repos.db.open()
     yield built
-    await built.db.close()
+    await built.repos.db.close()
 
 
 async def make_user(services: Services) -> User:
-    user, _ = await services.users.ensure(
+    user, _ = await services.repos.users.ensure(
         7, "it", default_timezone="Europe/Rome", default_followup_days=3
     )
     return user
@@ -47,47 +47,47 @@ async def make_user(services: Services) -> User:
 
 async def test_first_followup_skips_the_weekend(services: Services) -> None:
     user = await make_user(services)
-    cid = await services.contacts.create(user.id, ContactDraft(name="Maria"))
+    cid = await services.repos.contacts.create(user.id, ContactDraft(name="Maria"))
     # Met Wednesday 25 Nov + 3 days = Saturday -> Monday 30 Nov, 10:00 Rome (09:00 UTC).
     rid = await schedule_followup(services, user, cid, date(2026, 11, 25), 3)
-    reminder = await services.reminders.get(user.id, rid)
+    reminder = await services.repos.reminders.get(user.id, rid)
     assert reminder is not None
     assert reminder.due_at == datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 async def test_interactions_restart_keep_in_touch(services: Services) -> None:
     user = await make_user(services)
-    cid = await services.contacts.create(
+    cid = await services.repos.contacts.create(
         user.id, ContactDraft(name="Maria", met_on=date(2026, 1, 15))
     )
     assert await set_cadence(services, user, cid, Cadence.QUARTERLY)
-    [first] = await services.reminders.open_for_contact(user.id, cid)
+    [first] = await services.repos.reminders.open_for_contact(user.id, cid)
     assert (first.kind, first.due_at.date()) == ("keep_in_touch", date(2026, 4, 15))
     assert await log_interaction(services, user, cid, "phone")
-    [second] = await services.reminders.open_for_contact(user.id, cid)
+    [second] = await services.repos.reminders.open_for_contact(user.id, cid)
     # Logged on Tue 24 Nov 2026 -> 24 Feb 2027 (a Wednesday), 10:00 Rome.
     assert second.due_at == datetime(2027, 2, 24, 9, 0, tzinfo=UTC)
     assert await set_cadence(services, user, cid, Cadence.NONE)
-    assert await services.reminders.open_for_contact(user.id, cid) == []
+    assert await services.repos.reminders.open_for_contact(user.id, cid) == []
 
 
 async def test_someone_elses_contact_is_untouched(services: Services) -> None:
     user = await make_user(services)
-    other, _ = await services.users.ensure(
+    other, _ = await services.repos.users.ensure(
         8, "en", default_timezone="Europe/Rome", default_followup_days=3
     )
-    cid = await services.contacts.create(other.id, ContactDraft(name="Not yours"))
+    cid = await services.repos.contacts.create(other.id, ContactDraft(name="Not yours"))
     assert not await log_interaction(services, user, cid, "email")
     assert not await set_cadence(services, user, cid, Cadence.MONTHLY)
-    assert await services.reminders.open_for_contact(other.id, cid) == []
+    assert await services.repos.reminders.open_for_contact(other.id, cid) == []
 
 
 async def test_event_prep_is_the_day_before_even_on_a_weekend(services: Services) -> None:
     user = await make_user(services)
-    fair = await services.events.create(user.id, "Job Fair", starts_on=date(2026, 11, 29))
+    fair = await services.repos.events.create(user.id, "Job Fair", starts_on=date(2026, 11, 29))
     rid = await schedule_event_prep(services, user, fair, date(2026, 11, 29))
     assert rid is not None
-    reminder = await services.reminders.get(user.id, rid)
+    reminder = await services.repos.reminders.get(user.id, rid)
     assert reminder is not None
     assert (reminder.kind, reminder.due_at) == (
         "event_prep",
@@ -99,17 +99,17 @@ async def test_event_prep_is_the_day_before_even_on_a_weekend(services: Services
 
 async def test_a_first_real_contact_moves_met_to_followed_up(services: Services) -> None:
     user = await make_user(services)
-    cid = await services.contacts.create(user.id, ContactDraft(name="Maria"))
+    cid = await services.repos.contacts.create(user.id, ContactDraft(name="Maria"))
     assert await log_interaction(services, user, cid, "note", "remember her dog's name")
-    contact = await services.contacts.get(user.id, cid)
+    contact = await services.repos.contacts.get(user.id, cid)
     assert contact is not None
     assert contact.stage == "met"  # a note is not contact
     assert await log_interaction(services, user, cid, "email")
-    contact = await services.contacts.get(user.id, cid)
+    contact = await services.repos.contacts.get(user.id, cid)
     assert contact is not None
     assert contact.stage == "followed_up"
-    await services.contacts.set_stage(user.id, cid, "interview")
+    await services.repos.contacts.set_stage(user.id, cid, "interview")
     assert await log_interaction(services, user, cid, "phone")
-    contact = await services.contacts.get(user.id, cid)
+    contact = await services.repos.contacts.get(user.id, cid)
     assert contact is not None
     assert contact.stage == "interview"  # later stages are never moved back

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import ManualClock
 from bot.followups import service
-from bot.followups.cadence import Cadence
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
+from storage.kinds import Cadence
 from tests.followups_support import add_contact, refreshed, started
 
 TODAY = date(2026, 11, 24)  # Tuesday; the clock starts at 10:00 in Rome
@@ -57,7 +57,7 @@ async def test_a_contact_met_three_days_ago_is_nudged_at_the_next_sweep(
         "💬 Telegram": "https://t.me/giulia_b",
         "💼 LinkedIn": "https://linkedin.com/in/giulia-bianchi",
     }
-    stored = await bot.services.reminders.get(owner.id, reminder_id)
+    stored = await bot.repos.reminders.get(owner.id, reminder_id)
     assert stored is not None
     assert (stored.status, stored.message_id) == ("sent", nudge.message_id)
     await bot.run_due()
@@ -83,7 +83,7 @@ async def test_another_time_zone_gets_its_own_ten_o_clock(
     bot: RunningBot, jane: SimUser, clock: ManualClock
 ) -> None:
     owner = await started(bot, jane)
-    await bot.services.users.update(owner.id, timezone="America/New_York")
+    await bot.repos.users.update(owner.id, timezone="America/New_York")
     owner = await refreshed(bot, owner.id)
     contact_id = await add_contact(bot, owner, "Sam Lee", met_on=TODAY)
     await service.schedule_followup(bot.services, owner, contact_id, TODAY, 3)
@@ -106,7 +106,7 @@ async def test_an_overdue_reminder_found_at_night_waits_for_the_morning(
     clock.set(datetime(2026, 11, 24, 22, 30, tzinfo=UTC))  # 23:30 in Rome
     await bot.run_due()
     await mario.expect_no_reply()
-    stored = await bot.services.reminders.get(owner.id, reminder_id)
+    stored = await bot.repos.reminders.get(owner.id, reminder_id)
     assert stored is not None
     assert (stored.status, stored.due_at, stored.attempts) == (
         "pending",
@@ -130,7 +130,7 @@ async def test_snooze_until_tomorrow(bot: RunningBot, mario: SimUser, clock: Man
     assert snoozed.edited
     assert "💤 Rimandato: te lo ricordo mercoledì 25 novembre, 10:00." in snoozed.text
     assert snoozed.buttons == []
-    stored = await bot.services.reminders.get(mario.id, reminder_id)
+    stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None
     assert (stored.status, stored.due_at) == ("pending", datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     clock.advance(timedelta(days=1))
@@ -145,7 +145,7 @@ async def test_skip(bot: RunningBot, mario: SimUser, clock: ManualClock) -> None
     await mario.press("⏭ Salta", message=nudge)
     skipped = await mario.expect_reply()
     assert skipped.text.endswith("⏭ Saltato.")
-    stored = await bot.services.reminders.get(mario.id, reminder_id)
+    stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None
     assert stored.status == "skipped"
     clock.advance(timedelta(days=30))
@@ -158,7 +158,7 @@ async def test_done_logs_the_interaction_and_resets_keep_in_touch(
 ) -> None:
     reminder_id = await nudge_for(bot, mario, clock)
     owner = await refreshed(bot, mario.id)
-    reminder = await bot.services.reminders.get(owner.id, reminder_id)
+    reminder = await bot.repos.reminders.get(owner.id, reminder_id)
     assert reminder is not None and reminder.contact_id is not None
     contact_id = reminder.contact_id
     assert await service.set_cadence(bot.services, owner, contact_id, Cadence.QUARTERLY)
@@ -176,13 +176,13 @@ async def test_done_logs_the_interaction_and_resets_keep_in_touch(
     done = await mario.expect_reply()
     assert done.text.endswith("✅ Follow-up fatto via e-mail.")
     assert done.buttons == []
-    interactions = await bot.services.interactions.for_contact(owner.id, contact_id)
+    interactions = await bot.repos.interactions.for_contact(owner.id, contact_id)
     assert [(i.kind, i.happened_at) for i in interactions] == [("email", clock.now())]
-    contact = await bot.services.contacts.get(owner.id, contact_id)
+    contact = await bot.repos.contacts.get(owner.id, contact_id)
     assert contact is not None and contact.stage == "followed_up"
-    stored = await bot.services.reminders.get(owner.id, reminder_id)
+    stored = await bot.repos.reminders.get(owner.id, reminder_id)
     assert stored is not None and stored.status == "done"
-    [keep] = await bot.services.reminders.open_for_contact(owner.id, contact_id)
+    [keep] = await bot.repos.reminders.open_for_contact(owner.id, contact_id)
     # Quarterly from today (Tue 24 Nov) -> Wed 24 Feb 2027, 10:00 in Rome.
     assert (keep.kind, keep.due_at) == ("keep_in_touch", datetime(2027, 2, 24, 9, 0, tzinfo=UTC))
     clock.set(keep.due_at)
@@ -247,7 +247,7 @@ async def test_forged_and_foreign_buttons_change_nothing(
         await jane.press_data(data, message=keyboard)
     await bot.emu.settle()
     assert [a.text for a in bot.emu.callback_answers[-6:]] == ["This button has expired."] * 6
-    stored = await bot.services.reminders.get(mario.id, reminder_id)
+    stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None and stored.status == "sent"
     # Mario's own nudge with a made-up channel is refused too.
     await mario.press_data(f"fu:by:{reminder_id}:pigeon")

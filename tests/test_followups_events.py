@@ -18,11 +18,11 @@ async def test_checking_out_brings_the_summary_and_follow_up_with_all(
     bot: RunningBot, mario: SimUser, clock: ManualClock
 ) -> None:
     owner = await started(bot, mario)
-    event_id = await bot.services.events.create(owner.id, "Job Fair Milano", starts_on=TODAY)
+    event_id = await bot.repos.events.create(owner.id, "Job Fair Milano", starts_on=TODAY)
     names = ["Anna Rossi", "Bruno <Verdi>", "Carla Neri"]
     for name in names:
         await add_contact(bot, owner, name, met_on=TODAY, event_id=event_id)
-    await bot.services.events.mark_checked_out(owner.id, event_id, clock.now())
+    await bot.repos.events.mark_checked_out(owner.id, event_id, clock.now())
     await service.schedule_event_summary(bot.services, owner, event_id)
     await bot.run_due()
     summary = await mario.expect_reply()
@@ -34,14 +34,14 @@ async def test_checking_out_brings_the_summary_and_follow_up_with_all(
         "• Anna Rossi — HR manager @ Acme",
     ]
     assert summary.buttons == [["✅ Ricontattali tutti", "☑️ Scegli"]]
-    event = await bot.services.events.get(owner.id, event_id)
+    event = await bot.repos.events.get(owner.id, event_id)
     assert event is not None and event.summary_sent_at == clock.now()
     await mario.press("✅ Ricontattali tutti")
     planned = await mario.expect_reply()
     assert planned.text.endswith(
         "✅ Follow-up in programma per 3 persone, il primo venerdì 27 novembre, 10:00."
     )
-    reminders = [r for r in await bot.services.reminders.all_for_owner(owner.id)]
+    reminders = [r for r in await bot.repos.reminders.all_for_owner(owner.id)]
     followups = [r for r in reminders if r.kind == "followup"]
     assert len(followups) == 3
     assert {r.due_at for r in followups} == {datetime(2026, 11, 27, 9, 0, tzinfo=UTC)}
@@ -52,7 +52,7 @@ async def test_checking_out_brings_the_summary_and_follow_up_with_all(
 
 async def test_choose_plans_only_the_chosen(bot: RunningBot, jane: SimUser) -> None:
     owner = await started(bot, jane)
-    event_id = await bot.services.events.create(owner.id, "PyCon Italia")
+    event_id = await bot.repos.events.create(owner.id, "PyCon Italia")
     anna = await add_contact(bot, owner, "Anna", met_on=TODAY, event_id=event_id)
     await add_contact(bot, owner, "Bruno", met_on=TODAY, event_id=event_id)
     await service.schedule_event_summary(bot.services, owner, event_id)
@@ -65,8 +65,8 @@ async def test_choose_plans_only_the_chosen(bot: RunningBot, jane: SimUser) -> N
     assert (await jane.expect_reply()).buttons == [["Bruno"], ["✓ Anna"]]
     await bot.emu.settle()
     assert bot.emu.callback_answers[-1].text == ("Follow-up planned for Friday 27 November, 10:00.")
-    assert await bot.services.reminders.has_open_followup(owner.id, anna)
-    followups = [r for r in await bot.services.reminders.all_for_owner(owner.id)]
+    assert await bot.repos.reminders.has_open_followup(owner.id, anna)
+    followups = [r for r in await bot.repos.reminders.all_for_owner(owner.id)]
     assert [r.contact_id for r in followups if r.kind == "followup"] == [anna]
 
 
@@ -74,11 +74,11 @@ async def test_an_event_whose_end_date_passed_gets_its_summary_once(
     bot: RunningBot, mario: SimUser, clock: ManualClock
 ) -> None:
     owner = await started(bot, mario)
-    event_id = await bot.services.events.create(
+    event_id = await bot.repos.events.create(
         owner.id, "Smau", starts_on=TODAY, ends_on=TODAY + timedelta(days=1)
     )
     await add_contact(bot, owner, "Anna", met_on=TODAY, event_id=event_id)
-    empty = await bot.services.events.create(owner.id, "Empty fair", ends_on=TODAY)
+    empty = await bot.repos.events.create(owner.id, "Empty fair", ends_on=TODAY)
     await bot.run_due()
     await mario.expect_no_reply()
     clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))  # the day after it ended, 10:00 Rome
@@ -87,9 +87,7 @@ async def test_an_event_whose_end_date_passed_gets_its_summary_once(
     clock.advance(timedelta(days=1))
     await bot.run_due()
     await mario.expect_no_reply()
-    assert [r.kind for r in await bot.services.reminders.all_for_owner(owner.id)] == [
-        "event_summary"
-    ]
+    assert [r.kind for r in await bot.repos.reminders.all_for_owner(owner.id)] == ["event_summary"]
     assert empty
 
 
@@ -102,7 +100,7 @@ async def test_the_prep_reminder_the_day_before_offers_the_cv(
     clock.advance(timedelta(days=40))  # Sunday 3 January 2027
     owner = await refreshed(bot, owner.id)
     starts = date(2027, 1, 11)  # a Monday: the eve is a Sunday, and the eve it stays
-    event_id = await bot.services.events.create(
+    event_id = await bot.repos.events.create(
         owner.id, "Career Day <Bocconi>", place="Milano", starts_on=starts
     )
     assert await service.schedule_event_prep(bot.services, owner, event_id, starts)
@@ -130,7 +128,7 @@ async def test_the_prep_reminder_without_a_cv_says_how_to_store_one(
 ) -> None:
     owner = await started(bot, jane)
     starts = TODAY + timedelta(days=2)
-    event_id = await bot.services.events.create(owner.id, "Web Summit", starts_on=starts)
+    event_id = await bot.repos.events.create(owner.id, "Web Summit", starts_on=starts)
     await service.schedule_event_prep(bot.services, owner, event_id, starts)
     clock.advance(timedelta(days=1))
     await bot.run_due()

@@ -30,15 +30,16 @@ async def seed(bot: RunningBot, user: SimUser, marker: str) -> list[int]:
     """Data in every kind of table a user has rows in."""
     await user.send("/start")
     await user.expect_reply()
-    s = bot.services
+    s = bot.repos
     event_id = await s.events.create(user.id, f"Fiera {marker}")
     ids = [
         await s.contacts.create(
             user.id,
-            ContactDraft(f"Anna {marker}", notes=f"note {marker}", tags=[marker]),
-            event_id=event_id,
+            ContactDraft(
+                name=f"Anna {marker}", notes=f"note {marker}", tags=[marker], event_id=event_id
+            ),
         ),
-        await s.contacts.create(user.id, ContactDraft("Luca Bianchi", company=marker)),
+        await s.contacts.create(user.id, ContactDraft(name="Luca Bianchi", company=marker)),
     ]
     await s.interactions.add(user.id, ids[0], "note", bot.clock.now(), marker)
     await s.reminders.create(
@@ -154,18 +155,16 @@ async def test_forget_leaves_no_row_of_the_user(
 
     assert traces(path, mario.id, ids, MARKER) == []
     # Jane keeps everything, search included.
-    assert await bot.services.contacts.count(jane.id) == 2
-    assert len(await bot.services.reminders.all_for_owner(jane.id)) == 2
-    found = await bot.services.contacts.search(jane.id, "janemarker")
+    assert await bot.repos.contacts.count(jane.id) == 2
+    assert len(await bot.repos.reminders.all_for_owner(jane.id)) == 2
+    found = await bot.repos.contacts.search(jane.id, "janemarker")
     assert sorted(c.id for c in found) == sorted(jane_ids)
-    assert await bot.services.ptb_state.conversations("add") == {
-        (jane.id, jane.id): "step-janemarker"
-    }
+    assert await bot.repos.ptb_state.conversations("add") == {(jane.id, jane.id): "step-janemarker"}
 
     # Writing again starts from zero.
     await mario.send("/start")
     await mario.expect_reply()
-    assert await bot.services.contacts.count(mario.id) == 0
+    assert await bot.repos.contacts.count(mario.id) == 0
 
 
 @pytest.mark.parametrize("word", ["delete", "ELIMINARE", "sì"])
@@ -173,13 +172,13 @@ async def test_the_wrong_word_deletes_nothing(bot: RunningBot, mario: SimUser, w
     await seed(bot, mario, MARKER)
     reply = await forget(bot, mario, word)
     assert reply.startswith("Non ho eliminato niente. Per eliminare tutto scrivi ELIMINA")
-    assert await bot.services.contacts.count(mario.id) == 2
+    assert await bot.repos.contacts.count(mario.id) == 2
     await mario.send("/cancel")
     assert (await mario.expect_reply()).text == "Non ho eliminato niente."
     # The dialogue is over: the word now means nothing.
     await mario.send("ELIMINA")
     await mario.expect_reply()
-    assert await bot.services.contacts.count(mario.id) == 2
+    assert await bot.repos.contacts.count(mario.id) == 2
 
 
 async def test_english_word_and_keep_button(bot: RunningBot, jane: SimUser) -> None:
@@ -189,10 +188,10 @@ async def test_english_word_and_keep_button(bot: RunningBot, jane: SimUser) -> N
     await jane.press("Keep my data")
     kept = await jane.expect_reply()
     assert kept.text == "Nothing was deleted."
-    assert await bot.services.contacts.count(jane.id) == 2
+    assert await bot.repos.contacts.count(jane.id) == 2
     assert await forget(bot, jane, "Delete") == (
         "Done: I deleted all your data — contacts, search index, events, interactions, "
         "reminders, job alerts, settings and the CV reference. If you write to me again "
         "I'll start from zero."
     )
-    assert await bot.services.users.get(jane.id) is None
+    assert await bot.repos.users.get(jane.id) is None

@@ -18,7 +18,7 @@ from tests.jobs_helpers import (
 
 
 async def stored_messages(bot: RunningBot, chat_id: int) -> list[int]:
-    rows = await bot.services.db.fetchall(
+    rows = await bot.repos.db.fetchall(
         "SELECT message_id FROM job_posts WHERE chat_id = ? ORDER BY id", (chat_id,)
     )
     return [row[0] for row in rows]
@@ -66,7 +66,7 @@ async def test_job_posts_are_collected_and_chatter_is_not(bot: RunningBot, mario
     await mario.send("/digest now", chat=group)
     await group.expect_message()  # every post before the command was handled
     assert await stored_messages(bot, group.id) == [job.message_id, other.message_id]
-    row = await bot.services.db.fetchone(
+    row = await bot.repos.db.fetchone(
         "SELECT role, company, location, link, sender_id FROM job_posts WHERE message_id = ?",
         (job.message_id,),
     )

@@ -97,18 +97,18 @@ async def test_real_world_files_are_imported(
     preview = await upload(jane, name)
     assert f"{len(names)} new contact" in preview
     assert "Nothing is saved until you press Import." in preview
-    assert await bot.services.contacts.count(jane.id) == 0  # nothing before confirming
+    assert await bot.repos.contacts.count(jane.id) == 0  # nothing before confirming
     done = await confirm(jane)
     assert done.startswith(f"✅ Import done: {len(names)} new contact")
-    contacts = await bot.services.contacts.all_for_owner(jane.id)
+    contacts = await bot.repos.contacts.all_for_owner(jane.id)
     assert [c.name for c in contacts] == names
     tag = f"import-{label}-{TAG_DAY}"
     assert all(tag in c.tags for c in contacts)
     for index, field, value in checks:
         assert getattr(contacts[index], field) == value
     # The contacts are searchable, by name and by the import tag.
-    assert await bot.services.contacts.search(jane.id, names[0])
-    assert len(await bot.services.contacts.search(jane.id, tag)) == len(names)
+    assert await bot.repos.contacts.search(jane.id, names[0])
+    assert len(await bot.repos.contacts.search(jane.id, tag)) == len(names)
 
 
 async def test_the_preview_speaks_italian(bot: RunningBot, mario: SimUser) -> None:
@@ -133,7 +133,7 @@ async def test_a_partly_readable_vcard_imports_the_readable_part(
     assert "card 3: unreadable" in preview
     assert "the readable part will be imported" in preview
     await confirm(jane)
-    contacts = await bot.services.contacts.all_for_owner(jane.id)
+    contacts = await bot.repos.contacts.all_for_owner(jane.id)
     assert [c.name for c in contacts] == ["Giulia Conti"]
 
 
@@ -157,7 +157,7 @@ async def test_bad_files_get_a_clear_answer_and_nothing_is_imported(
     reply = await upload(jane, name, content)
     assert answer in reply
     assert reply.endswith("Nothing was imported. Send another file, or /cancel.")
-    assert await bot.services.contacts.count(jane.id) == 0
+    assert await bot.repos.contacts.count(jane.id) == 0
     # The question stays open: the next file is read.
     await jane.upload("v40.vcf", fixture("v40.vcf"))
     assert "1 new contact" in (await jane.expect_reply(timeout=15)).text
@@ -169,7 +169,7 @@ async def test_a_too_large_file_is_refused_without_downloading(
     reply = await upload(jane, "huge.vcf", b"x" * (MAX_BYTES + 200_000))
     assert reply.startswith("This file is 5.2 MB: I can read up to 5.0 MB.")
     assert not bot.emu.served("getFile")
-    assert await bot.services.contacts.count(jane.id) == 0
+    assert await bot.repos.contacts.count(jane.id) == 0
 
 
 async def test_a_message_that_is_not_a_file_gets_a_hint(jane: SimUser) -> None:
@@ -188,7 +188,7 @@ async def test_cancel_saves_nothing(bot: RunningBot, jane: SimUser) -> None:
     assert cancelled.text == "Import cancelled: nothing was saved."
     assert cancelled.message_id == preview.message_id
     assert not cancelled.buttons
-    assert await bot.services.contacts.count(jane.id) == 0
+    assert await bot.repos.contacts.count(jane.id) == 0
     # /cancel while waiting for the file.
     await jane.send("/import")
     await jane.expect_reply()
@@ -210,17 +210,15 @@ async def test_forged_and_stale_buttons_change_nothing(bot: RunningBot, jane: Si
     await bot.emu.settle()
     answers = [a.text for a in bot.emu.callback_answers]
     assert answers == ["This button has expired."] * 5
-    assert await bot.services.contacts.count(jane.id) == 0
+    assert await bot.repos.contacts.count(jane.id) == 0
     await confirm(jane)
-    assert [c.name for c in await bot.services.contacts.all_for_owner(jane.id)] == [
-        "Lucía Esposito"
-    ]
+    assert [c.name for c in await bot.repos.contacts.all_for_owner(jane.id)] == ["Lucía Esposito"]
 
 
 async def existing(bot: RunningBot, user: SimUser, draft: ContactDraft) -> int:
     await user.send("/start")
     await user.expect_reply()
-    return await bot.services.contacts.create(user.id, draft)
+    return await bot.repos.contacts.create(user.id, draft)
 
 
 async def test_duplicates_are_merged_by_default(bot: RunningBot, jane: SimUser) -> None:
@@ -235,19 +233,19 @@ async def test_duplicates_are_merged_by_default(bot: RunningBot, jane: SimUser) 
     assert "they will be merged" in preview
     done = await confirm(jane)
     assert done.startswith("✅ Import done: 0 new contacts, 1 merged.")
-    merged = await bot.services.contacts.get(jane.id, cid)
+    merged = await bot.repos.contacts.get(jane.id, cid)
     assert merged is not None
     assert merged.name == "Giulia C."  # what the user wrote wins
     assert merged.notes == "Met in Rome"
     assert f"import-vcard-{TAG_DAY}" in merged.tags
-    assert await bot.services.contacts.count(jane.id) == 1
+    assert await bot.repos.contacts.count(jane.id) == 1
 
 
 async def test_duplicates_can_be_skipped(bot: RunningBot, jane: SimUser) -> None:
     cid = await existing(
         bot, jane, ContactDraft(name="Roberto Esposito", company="Altro", phones=["+390611"])
     )
-    before = await bot.services.contacts.get(jane.id, cid)
+    before = await bot.repos.contacts.get(jane.id, cid)
     preview = await upload(jane, "google_legacy.csv")
     assert "1 new contact" in preview
     assert "1 already in your contacts (Roberto Esposito)" in preview
@@ -258,8 +256,8 @@ async def test_duplicates_can_be_skipped(bot: RunningBot, jane: SimUser) -> None
     assert redrawn.buttons[0] == ["Merge duplicates", "✅ Skip duplicates"]
     done = await confirm(jane)
     assert done.startswith("✅ Import done: 1 new contact, 1 duplicate skipped.")
-    assert await bot.services.contacts.get(jane.id, cid) == before
-    assert await bot.services.contacts.count(jane.id) == 2
+    assert await bot.repos.contacts.get(jane.id, cid) == before
+    assert await bot.repos.contacts.count(jane.id) == 2
 
 
 async def test_keep_in_touch_for_all_spreads_the_overdue(bot: RunningBot, jane: SimUser) -> None:
@@ -269,9 +267,9 @@ async def test_keep_in_touch_for_all_spreads_the_overdue(bot: RunningBot, jane: 
     assert "Keep in touch: Every 3 months" in redrawn.text
     done = await confirm(jane)
     assert "spread over the coming weeks" in done
-    contacts = await bot.services.contacts.all_for_owner(jane.id)
+    contacts = await bot.repos.contacts.all_for_owner(jane.id)
     assert {c.cadence for c in contacts} == {"quarterly"}
-    reminders = await bot.services.reminders.all_for_owner(jane.id)
+    reminders = await bot.repos.reminders.all_for_owner(jane.id)
     assert sorted(r.contact_id for r in reminders) == sorted(c.id for c in contacts)
     assert {r.kind for r in reminders} == {"keep_in_touch"}
     now = bot.clock.now()
@@ -292,13 +290,13 @@ async def test_an_import_is_all_or_nothing(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(bot.services.reminders, "create_many", broken)
+    monkeypatch.setattr(bot.repos.reminders, "create_many", broken)
     await jane.press("📥 Import")
     assert (await jane.expect_reply(timeout=15)).text == (
         "Something went wrong while importing: nothing was saved. Please try again."
     )
-    assert await bot.services.contacts.count(jane.id) == 0
-    assert await bot.services.reminders.all_for_owner(jane.id) == []
+    assert await bot.repos.contacts.count(jane.id) == 0
+    assert await bot.repos.reminders.all_for_owner(jane.id) == []
 
 
 async def test_one_dialogue_at_a_time(bot: RunningBot, jane: SimUser) -> None:
@@ -318,7 +316,7 @@ async def test_the_dialogue_survives_a_restart(bot: RunningBot, jane: SimUser) -
     assert "1 new contact" in (await jane.expect_reply(timeout=15)).text
     await bot.restart()
     await confirm(jane)
-    assert await bot.services.contacts.count(jane.id) == 1
+    assert await bot.repos.contacts.count(jane.id) == 1
 
 
 async def test_reminder_times_are_utc(bot: RunningBot, jane: SimUser) -> None:
@@ -328,7 +326,7 @@ async def test_reminder_times_are_utc(bot: RunningBot, jane: SimUser) -> None:
     await jane.press("Every month")
     await jane.expect_reply()
     await confirm(jane)
-    (reminder,) = await bot.services.reminders.all_for_owner(jane.id)
+    (reminder,) = await bot.repos.reminders.all_for_owner(jane.id)
     # Met today (no date in the file): 24 Dec 2026, a Thursday, 10:00 in Rome.
     assert reminder.due_at == datetime(2026, 12, 24, 9, 0, tzinfo=UTC)
 
@@ -362,7 +360,7 @@ async def test_others_are_served_while_a_big_file_is_read(
     assert "One moment: I'm still working on your file." in [
         a.text for a in bot.emu.callback_answers
     ]
-    assert await bot.services.contacts.count(jane.id) == 5000
+    assert await bot.repos.contacts.count(jane.id) == 5000
 
 
 async def test_names_from_the_file_are_escaped(bot: RunningBot, jane: SimUser) -> None:

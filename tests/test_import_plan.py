@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.contacts.duplicates import ExistingContact, MatchReason, find_duplicates
+from bot.contacts.duplicates import ContactIdentity, MatchReason, find_duplicates
 from bot.contacts.model import ContactDraft
-from bot.followups.cadence import Cadence
 from bot.followups.policy import UserSchedule
 from bot.porting import ImportFormat
 from bot.porting.plan import import_tag, keep_in_touch_dues, plan_import, tagged
+from storage.kinds import Cadence
 
 FIRST = ["Mario", "Maria", "Giovanni", "Gianni", "Zoë", "Niccolò", "Li", "Lu", "Anna", "Luca"]
 LAST = ["Rossi", "De Luca", "Ferri", "D'Angelo", "Wei", "Bianchi", "Conti"]
@@ -36,12 +36,14 @@ def test_the_plan_finds_what_comparing_with_everyone_finds() -> None:
     existing = []
     for i in range(150):
         name, company, emails, phones, username = random_person(rng)
-        existing.append(ExistingContact(i + 1, name, company, emails, phones, username))
+        existing.append(ContactIdentity(i + 1, name, company, emails, phones, username))
     drafts = []
     for _ in range(200):
         name, company, emails, phones, username = random_person(rng)
         drafts.append(
-            ContactDraft(name, company, emails=emails, phones=phones, telegram_username=username)
+            ContactDraft(
+                name=name, company=company, emails=emails, phones=phones, telegram_username=username
+            )
         )
     plan = plan_import(drafts, existing)
     expected_new, expected_dups = [], []
@@ -61,7 +63,7 @@ def test_the_plan_finds_what_comparing_with_everyone_finds() -> None:
 
 
 def test_drafts_of_one_file_are_not_merged_with_each_other() -> None:
-    twins = [ContactDraft("Mario Rossi"), ContactDraft("Mario Rossi")]
+    twins = [ContactDraft(name="Mario Rossi"), ContactDraft(name="Mario Rossi")]
     assert len(plan_import(twins, []).new) == 2
 
 
@@ -103,5 +105,5 @@ def test_import_tag(fmt: ImportFormat, tag: str) -> None:
 
 
 def test_tagging_twice_adds_the_tag_once() -> None:
-    draft = tagged(ContactDraft("A", tags=["Fiere"]), "import-csv-2026-11-24")
+    draft = tagged(ContactDraft(name="A", tags=["Fiere"]), "import-csv-2026-11-24")
     assert tagged(draft, "IMPORT-csv-2026-11-24").tags == ["Fiere", "import-csv-2026-11-24"]

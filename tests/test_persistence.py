@@ -57,7 +57,7 @@ async def test_a_restart_loads_nothing_until_the_user_writes(
     await say(mario, "/add")
     await bot.restart()
     assert dict(bot.app.user_data) == {}
-    assert await bot.services.ptb_state.conversations("add") == {
+    assert await bot.services.repos.ptb_state.conversations("add") == {
         (jane.id, jane.id): "asking",
         (mario.id, mario.id): "asking",
     }
@@ -112,13 +112,13 @@ async def test_empty_data_is_never_written(bot: RunningBot) -> None:
         if " ptb_" in sql and sql.lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE"):
             writes.append(sql)
 
-    await bot.services.db.connection.set_trace_callback(trace)
+    await bot.services.repos.db.connection.set_trace_callback(trace)
     for n in range(5):
         user = bot.user(user_id=8000 + n, first_name=f"S{n}", language_code="it")
         await say(user, "/start")
         await say(user, "/help")
     await flush(bot)
-    await bot.services.db.connection.set_trace_callback(None)
+    await bot.services.repos.db.connection.set_trace_callback(None)
     assert writes == []
     assert stored_rows(bot) == dict.fromkeys(stored_rows(bot), 0)
 
@@ -129,7 +129,7 @@ async def test_an_answer_that_changes_nothing_writes_nothing(
     await start_add(jane)
     await flush(bot)
     writes: list[str] = []
-    await bot.services.db.connection.set_trace_callback(
+    await bot.services.repos.db.connection.set_trace_callback(
         lambda sql: writes.append(sql) if " ptb_" in sql and "SELECT" not in sql else None
     )
     await say(jane, "/whatever")  # "you are in the middle of /add": the draft stays as it was
@@ -137,7 +137,7 @@ async def test_an_answer_that_changes_nothing_writes_nothing(
     assert writes == []
     await say(jane, "Expo Milano")
     await flush(bot)
-    await bot.services.db.connection.set_trace_callback(None)
+    await bot.services.repos.db.connection.set_trace_callback(None)
     assert any("ptb_user_data" in sql for sql in writes)
 
 

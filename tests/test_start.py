@@ -69,7 +69,7 @@ async def test_language_switch_is_remembered(bot: RunningBot, mario: SimUser) ->
     assert switched.text == "Done: from now on I'll speak English."
     await mario.send("/start")
     assert (await mario.expect_reply()).text.startswith("Hi Mario!")
-    stored = await bot.services.users.get(mario.id)
+    stored = await bot.repos.users.get(mario.id)
     assert stored is not None
     assert stored.language == "en"
     chat_menu = bot.emu.commands(scope=f"chat:{mario.id}")
@@ -90,7 +90,7 @@ async def test_a_forged_button_changes_nothing(bot: RunningBot, mario: SimUser) 
     await bot.emu.settle()
     answers = [a.text for a in bot.emu.callback_answers]
     assert answers == ["Questo pulsante è scaduto."] * 3
-    stored = await bot.services.users.get(mario.id)
+    stored = await bot.repos.users.get(mario.id)
     assert stored is not None
     assert stored.language is None
 
@@ -139,13 +139,13 @@ async def test_blocking_and_unblocking_is_tracked(bot: RunningBot, mario: SimUse
     await mario.expect_reply()
     await mario.block_bot()
     await bot.emu.settle()
-    stored = await bot.services.users.get(mario.id)
+    stored = await bot.repos.users.get(mario.id)
     assert stored is not None
     assert stored.blocked
     await mario.unblock_bot()
     await mario.send("/help")
     await mario.expect_reply()
-    stored = await bot.services.users.get(mario.id)
+    stored = await bot.repos.users.get(mario.id)
     assert stored is not None
     assert not stored.blocked
 
@@ -168,7 +168,7 @@ async def test_an_error_is_logged_and_the_user_told_in_their_language(
 
     await mario.send("/start")
     await mario.expect_reply()
-    monkeypatch.setattr(bot.services.users, "update", broken)
+    monkeypatch.setattr(bot.repos.users, "update", broken)
     await mario.send("/language")
     await mario.expect_reply()
     with caplog.at_level(logging.ERROR):

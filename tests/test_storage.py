@@ -52,8 +52,9 @@ async def test_search_ignores_accents_and_matches_prefixes(db: Database) -> None
     fair = await events.create(ALICE, "Job Fair Milano")
     await contacts.create(
         ALICE,
-        ContactDraft(name="Niccolò D'Angelo", company="Acme", notes="parla di Python"),
-        event_id=fair,
+        ContactDraft(
+            name="Niccolò D'Angelo", company="Acme", notes="parla di Python", event_id=fair
+        ),
     )
     await contacts.create(ALICE, ContactDraft(name="Zoë Bianchi", company="Initech"))
     assert [c.name for c in await contacts.search(ALICE, "niccolo")] == ["Niccolò D'Angelo"]
@@ -81,7 +82,7 @@ async def test_search_puts_name_matches_first(db: Database) -> None:
 async def test_renaming_an_event_reindexes_its_contacts(db: Database) -> None:
     contacts, events = ContactsRepo(db), EventsRepo(db)
     fair = await events.create(ALICE, "Job Fair Milano")
-    await contacts.create(ALICE, ContactDraft(name="Maria"), event_id=fair)
+    await contacts.create(ALICE, ContactDraft(name="Maria", event_id=fair))
     await db.execute("UPDATE events SET name = 'Fiera Torino' WHERE id = ?", (fair,))
     assert [c.name for c in await contacts.search(ALICE, "torino")] == ["Maria"]
     assert await contacts.search(ALICE, "milano") == []
@@ -91,7 +92,7 @@ async def test_paging_is_newest_first_and_filters_by_event(db: Database) -> None
     contacts, events = ContactsRepo(db), EventsRepo(db)
     fair = await events.create(ALICE, "Fair")
     ids = [
-        await contacts.create(ALICE, ContactDraft(name=f"P{i}"), event_id=fair if i % 2 else None)
+        await contacts.create(ALICE, ContactDraft(name=f"P{i}", event_id=fair if i % 2 else None))
         for i in range(5)
     ]
     page = await contacts.page(ALICE, offset=0, limit=2)
@@ -149,7 +150,7 @@ async def test_deleting_a_user_deletes_everything_they_own(db: Database) -> None
     contacts, events, reminders = ContactsRepo(db), EventsRepo(db), RemindersRepo(db)
     interactions = InteractionsRepo(db)
     fair = await events.create(ALICE, "Fair")
-    cid = await contacts.create(ALICE, ContactDraft(name="Maria", tags=["hr"]), event_id=fair)
+    cid = await contacts.create(ALICE, ContactDraft(name="Maria", tags=["hr"], event_id=fair))
     await interactions.add(ALICE, cid, "phone", NOW)
     await reminders.create(ALICE, "followup", NOW, contact_id=cid)
     await contacts.create(BOB, ContactDraft(name="Bob's friend"))

@@ -15,8 +15,11 @@ from bot.contacts.wording import INTERACTION_LABELS, STAGE_LABELS, day
 from bot.followups.cadence import CADENCE_LABELS
 from bot.formatting import clip, esc
 from bot.i18n import Texts
-from storage.contacts import STAGES, Contact
+from storage.contacts import Contact
 from storage.interactions import Interaction
+from storage.kinds import ContactStage
+
+STAGES = tuple(ContactStage)
 
 MESSAGE_LIMIT = 4096
 CARD_NOTES_LIMIT = 1200

@@ -195,6 +195,7 @@ class AddState:
             role=self.role,
             met_on=self.met_on,
             met_where=self.met_where,
+            event_id=self.event_id,
             emails=list(self.emails),
             phones=list(self.phones),
             telegram_username=self.telegram_username,
@@ -216,8 +217,8 @@ class AddState:
         if where := _valid(validate_met_where, draft.met_where):
             self.met_where = where
             self.event_id = self.event_name = None
-        self.emails = draft.emails[:MAX_EMAILS] or self.emails
-        self.phones = draft.phones[:MAX_PHONES] or self.phones
+        self.emails = list(draft.emails[:MAX_EMAILS]) or self.emails
+        self.phones = list(draft.phones[:MAX_PHONES]) or self.phones
         self.telegram_username = draft.telegram_username or self.telegram_username
         self.linkedin_url = draft.linkedin_url or self.linkedin_url
         self.notes = _valid(validate_notes, draft.notes) or self.notes

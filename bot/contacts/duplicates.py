@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from bot.companies import normalise_company
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
+from storage.contacts import ContactIdentity
 
 NAME_SIMILARITY_THRESHOLD = 85.0
 CHANNEL_MATCH_SCORE = 100.0
@@ -43,16 +44,6 @@ class MatchReason(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class ExistingContact:
-    id: int
-    name: str
-    company: str | None = None
-    emails: Sequence[str] = ()
-    phones: Sequence[str] = ()
-    telegram_username: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class DuplicateMatch:
     contact_id: int
     score: float
@@ -65,7 +56,7 @@ def name_similarity(first: str, second: str) -> float:
 
 
 def find_duplicates(
-    draft: ContactDraft, existing: Sequence[ExistingContact], *, default_region: str = "IT"
+    draft: ContactDraft, existing: Sequence[ContactIdentity], *, default_region: str = "IT"
 ) -> list[DuplicateMatch]:
     draft_emails = {e.casefold() for e in draft.emails}
     draft_phones = _phone_keys(draft.phones, default_region)
@@ -115,7 +106,7 @@ def merge_drafts(existing: ContactDraft, incoming: ContactDraft) -> ContactDraft
 
 
 def _name_reasons(
-    draft_name: str, draft_company: str | None, contact: ExistingContact
+    draft_name: str, draft_company: str | None, contact: ContactIdentity
 ) -> list[tuple[MatchReason, float]]:
     if not draft_name:
         return []
@@ -159,7 +150,7 @@ def _username_key(username: str | None) -> str | None:
     return username.removeprefix("@").casefold() or None
 
 
-def _union(first: list[str], second: list[str], key: Callable[[str], str]) -> list[str]:
+def _union(first: Sequence[str], second: Sequence[str], key: Callable[[str], str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for item in (*first, *second):

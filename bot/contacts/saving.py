@@ -7,11 +7,12 @@ from datetime import date
 
 from bot.contacts import dialogue as dlg
 from bot.contacts.dialogue import AddState, FollowupKind
-from bot.contacts.duplicates import DuplicateMatch, ExistingContact, find_duplicates, merge_drafts
-from bot.contacts.model import ContactDraft, draft_from_contact
+from bot.contacts.duplicates import DuplicateMatch, find_duplicates, merge_drafts
+from bot.contacts.model import ContactDraft
 from bot.followups import service
 from bot.services import Services
 from storage.contacts import Contact, ContactIdentity
+from storage.kinds import ReminderKind
 from storage.users import User
 
 
@@ -19,10 +20,8 @@ async def create_contact(
     services: Services, user: User, state: AddState, today: date
 ) -> tuple[int, date | None]:
     """The new contact's id and the day of its first follow-up (None: no follow-up)."""
-    async with services.db.transaction():
-        contact_id = await services.contacts.create(
-            user.id, state.to_draft(), event_id=state.event_id
-        )
+    async with services.repos.db.transaction():
+        contact_id = await services.repos.contacts.create(user.id, state.to_draft())
         when = await schedule_first_followup(services, user, state, contact_id, today)
     return contact_id, when
 
@@ -31,10 +30,12 @@ async def merge_into(
     services: Services, user: User, state: AddState, existing: Contact, today: date
 ) -> date | None:
     """Merge the dialogue's answers into `existing`; its follow-up is planned afresh."""
-    merged = merge_drafts(draft_from_contact(existing), state.to_draft())
-    async with services.db.transaction():
-        await services.contacts.replace_data(user.id, existing.id, merged)
-        await services.reminders.cancel_open_for_contact(user.id, existing.id, "followup")
+    merged = merge_drafts(existing.draft(), state.to_draft())
+    async with services.repos.db.transaction():
+        await services.repos.contacts.replace_data(user.id, existing.id, merged)
+        await services.repos.reminders.cancel_open_for_contact(
+            user.id, existing.id, ReminderKind.FOLLOWUP
+        )
         return await schedule_first_followup(services, user, state, existing.id, today)
 
 
@@ -58,7 +59,7 @@ async def possible_duplicates(
     services: Services, user: User, draft: ContactDraft, *, limit: int = 3
 ) -> list[tuple[ContactIdentity, DuplicateMatch]]:
     """Stored contacts that may be the person in `draft`, best first."""
-    candidates = await services.contacts.duplicate_candidates(
+    candidates = await services.repos.contacts.duplicate_candidates(
         user.id,
         name=draft.name,
         company=draft.company,
@@ -66,10 +67,6 @@ async def possible_duplicates(
         phones=draft.phones,
         telegram_username=draft.telegram_username,
     )
-    existing = [
-        ExistingContact(c.id, c.name, c.company, c.emails, c.phones, c.telegram_username)
-        for c in candidates
-    ]
     by_id = {c.id: c for c in candidates}
-    matches = find_duplicates(draft, existing, default_region=user.phone_region)[:limit]
+    matches = find_duplicates(draft, candidates, default_region=user.phone_region)[:limit]
     return [(by_id[match.contact_id], match) for match in matches]

@@ -3,32 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from bot.contacts.dates import add_months
 from bot.followups.policy import UserSchedule, slot_on
 from bot.i18n import N_
-
-
-class Cadence(StrEnum):
-    NONE = "none"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    SEMIANNUAL = "semiannual"
-    YEARLY = "yearly"
-
-    @property
-    def months(self) -> int:
-        return _MONTHS[self]
-
-
-_MONTHS = {
-    Cadence.NONE: 0,
-    Cadence.MONTHLY: 1,
-    Cadence.QUARTERLY: 3,
-    Cadence.SEMIANNUAL: 6,
-    Cadence.YEARLY: 12,
-}
+from storage.kinds import Cadence
 
 # How each cadence reads on a card, a button or an import preview (translated at use).
 CADENCE_LABELS: dict[str, str] = {

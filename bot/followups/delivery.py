@@ -18,20 +18,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.followups.ended_events import plan_summaries_of_ended_events
 from bot.followups.event_messages import render_prep, render_summary
 from bot.followups.nudge import Rendered, render_nudge
 from bot.followups.policy import delivery_time
 from bot.followups.service import user_schedule
 from bot.i18n import pick_language, texts
 from bot.services import Services
+from storage.kinds import ReminderStatus
 from storage.reminders import Reminder
 from storage.users import User
 
@@ -45,9 +46,6 @@ MAX_RETRY_AFTER_WAIT = 60.0  # seconds; a longer ban is left to a later sweep
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
 WEEKEND_SHIFTED = ("followup", "keep_in_touch")  # event messages are tied to their day
-# Telegram allows about 30 messages/s per bot. The AIORateLimiter lets a burst of 30 through and
-# then 30/s, which a strict sliding window answers with 429s; see Pacer.
-SENDS_PER_SECOND = 29
 
 
 class Outcome(StrEnum):
@@ -78,43 +76,25 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * (1 << exponent), BACKOFF_CAP)
 
 
-class Pacer:
-    """At most `limit` sends start in any sliding `period` (real time: this is about Telegram,
-    not the injected clock).
-
-    Sends are sequential, so each one is answered before the next starts. With 29 starts per
-    second, any 31 consecutive messages span more than a second on Telegram's side too: a
-    30-per-second window never sees a 31st, whatever the network latency.
-    """
-
-    def __init__(self, limit: int, period: float = 1.0) -> None:
-        self.limit = limit
-        self.period = period
-        self._starts: deque[float] = deque(maxlen=limit)
-
-    async def wait(self) -> None:
-        loop = asyncio.get_running_loop()
-        if len(self._starts) == self.limit:
-            delay = self._starts[0] + self.period - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-        self._starts.append(loop.time())
+async def deliver_reminders(services: Services, bot: Bot) -> SweepReport:
+    """The sweeper: plan the summaries of events that ended, then deliver what is due."""
+    await plan_summaries_of_ended_events(services)
+    return await ReminderDelivery(services).sweep(bot)
 
 
 class ReminderDelivery:
-    """Delivers due reminders. One instance per Application (it remembers when it started)."""
+    """Delivers due reminders (the process's start and send pace live in `services`)."""
 
-    def __init__(self, services: Services, started_at: datetime) -> None:
+    def __init__(self, services: Services) -> None:
         self.services = services
-        self.started_at = started_at
-        self.pacer = Pacer(SENDS_PER_SECOND)
+        self.repos = services.repos
 
     async def sweep(self, bot: Bot) -> SweepReport:
         report = SweepReport()
         while report.claimed < MAX_PER_SWEEP:
             now = self.services.clock.now()
-            stale_before = max(now - STALE_AFTER, self.started_at)
-            batch = await self.services.reminders.claim_due(
+            stale_before = max(now - STALE_AFTER, self.services.started_at)
+            batch = await self.services.repos.reminders.claim_due(
                 now,
                 stale_before=stale_before,
                 limit=min(BATCH_SIZE, MAX_PER_SWEEP - report.claimed),
@@ -138,9 +118,11 @@ class ReminderDelivery:
 
     async def _deliver(self, bot: Bot, reminder: Reminder) -> Outcome:
         services = self.services
-        user = await services.users.get(reminder.owner_id)
+        user = await services.repos.users.get(reminder.owner_id)
         if user is None:  # deleted users take their reminders with them; be safe anyway
-            await services.reminders.set_status(reminder.owner_id, reminder.id, "cancelled")
+            await services.repos.reminders.set_status(
+                reminder.owner_id, reminder.id, ReminderStatus.CANCELLED
+            )
             return Outcome.DROPPED
         now = services.clock.now()
         schedule = user_schedule(user)
@@ -148,11 +130,13 @@ class ReminderDelivery:
             schedule = schedule.without_weekend_shift()  # an event's eve, or right after it
         when = delivery_time(reminder.due_at, now, schedule)
         if when > now:
-            await services.reminders.defer(reminder.id, when)
+            await services.repos.reminders.defer(reminder.id, when)
             return Outcome.DEFERRED
         message = await self._compose(reminder, user)
         if message is None:
-            await services.reminders.set_status(reminder.owner_id, reminder.id, "cancelled")
+            await services.repos.reminders.set_status(
+                reminder.owner_id, reminder.id, ReminderStatus.CANCELLED
+            )
             return Outcome.DROPPED
         return await self._send(bot, reminder, user, message)
 
@@ -160,10 +144,10 @@ class ReminderDelivery:
         services = self.services
         t = texts(pick_language(user.language, user.telegram_language))
         if reminder.kind in ("followup", "keep_in_touch") and reminder.contact_id is not None:
-            contact = await services.contacts.get(user.id, reminder.contact_id)
+            contact = await services.repos.contacts.get(user.id, reminder.contact_id)
             if contact is None:
                 return None
-            last = await services.interactions.for_contact(user.id, contact.id, limit=1)
+            last = await services.repos.interactions.for_contact(user.id, contact.id, limit=1)
             return render_nudge(
                 t,
                 reminder.id,
@@ -174,7 +158,7 @@ class ReminderDelivery:
             )
         if reminder.event_id is None:
             return None
-        event = await services.events.get(user.id, reminder.event_id)
+        event = await services.repos.events.get(user.id, reminder.event_id)
         if event is None:
             return None
         zone = user_schedule(user).zone
@@ -185,7 +169,9 @@ class ReminderDelivery:
         if reminder.kind == "event_summary":
             if event.summary_sent_at is not None or event.contact_count == 0:
                 return None
-            contacts = await services.contacts.page(user.id, offset=0, limit=40, event_id=event.id)
+            contacts = await services.repos.contacts.page(
+                user.id, offset=0, limit=40, event_id=event.id
+            )
             return render_summary(t, event, contacts, event.contact_count)
         return None
 
@@ -193,7 +179,7 @@ class ReminderDelivery:
         services = self.services
         waits = 0
         while True:
-            await self.pacer.wait()
+            await self.services.pacer.wait()
             try:
                 sent = await bot.send_message(
                     chat_id=user.id, text=message.text, reply_markup=message.markup
@@ -208,8 +194,8 @@ class ReminderDelivery:
                 continue
             except Forbidden as exc:
                 now = services.clock.now()
-                await services.users.set_blocked(user.id, now)
-                await services.reminders.defer(reminder.id, now)
+                await services.repos.users.set_blocked(user.id, now)
+                await services.repos.reminders.defer(reminder.id, now)
                 log.info("user %s blocked the bot: reminders paused (%s)", user.id, exc.message)
                 return Outcome.PAUSED
             except BadRequest as exc:
@@ -224,18 +210,18 @@ class ReminderDelivery:
                 return Outcome.RETRY
             break
         now = services.clock.now()
-        await services.reminders.mark_sent(reminder.id, now, sent.message_id)
+        await services.repos.reminders.mark_sent(reminder.id, now, sent.message_id)
         if reminder.kind == "event_summary" and reminder.event_id is not None:
-            await services.events.mark_summary_sent(user.id, reminder.event_id, now)
+            await services.repos.events.mark_summary_sent(user.id, reminder.event_id, now)
         return Outcome.SENT
 
     async def _retry_later(self, reminder: Reminder, error: str) -> None:
         retry_at = self.services.clock.now() + backoff(reminder.attempts)
-        await self.services.reminders.release(reminder.id, retry_at, error)
+        await self.services.repos.reminders.release(reminder.id, retry_at, error)
 
     async def _retry_at(self, reminder: Reminder, seconds: float, error: str) -> None:
         retry_at = self.services.clock.now() + timedelta(seconds=max(seconds, 1.0))
-        await self.services.reminders.release(reminder.id, retry_at, error)
+        await self.services.repos.reminders.release(reminder.id, retry_at, error)
 
 
 def _seconds(exc: RetryAfter) -> float:

@@ -17,8 +17,8 @@ async def plan_summaries_of_ended_events(services: Services) -> int:
     """
     cutoff = services.clock.now().date()
     planned = 0
-    for event in await services.events.ended_without_summary(cutoff):
-        user = await services.users.get(event.owner_id)
+    for event in await services.repos.events.ended_without_summary(cutoff):
+        user = await services.repos.users.get(event.owner_id)
         if user is not None:
             await schedule_event_summary(services, user, event.id)
             planned += 1

@@ -74,6 +74,12 @@ class FollowupDays:
         return tuple(sorted({self.SOON, self.default, self.WEEK}))
 
 
+def local_today(now_utc: datetime, tz: str) -> date:
+    """The calendar day it is in the IANA zone `tz` at the aware moment `now_utc`."""
+    _require_aware(now_utc)
+    return now_utc.astimezone(ZoneInfo(tz)).date()
+
+
 def working_day(day: date, weekend_shift: bool) -> date:
     """`day`, or the Monday after when it falls on a weekend and the shift is on."""
     if weekend_shift and day.weekday() >= SATURDAY:

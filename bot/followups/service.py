@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.followups.cadence import Cadence, next_keep_in_touch
+from bot.followups.cadence import next_keep_in_touch
 from bot.followups.policy import UserSchedule, followup_due, slot_on
 from bot.services import Services
 from storage.contacts import Contact
+from storage.kinds import Cadence, ContactStage, InteractionKind, ReminderKind
 from storage.users import User
 
 
@@ -29,39 +30,51 @@ async def schedule_followup(
 ) -> int:
     """The follow-up `days` after the meeting, at the user's preferred hour."""
     due = followup_due(met_on, days, user_schedule(user))
-    return await services.reminders.create(user.id, "followup", due, contact_id=contact_id)
+    return await services.repos.reminders.create(
+        user.id, ReminderKind.FOLLOWUP, due, contact_id=contact_id
+    )
 
 
 async def schedule_followup_on(services: Services, user: User, contact_id: int, day: date) -> int:
     """A follow-up on a date the user picked."""
     due = slot_on(day, user_schedule(user))
-    return await services.reminders.create(user.id, "followup", due, contact_id=contact_id)
+    return await services.repos.reminders.create(
+        user.id, ReminderKind.FOLLOWUP, due, contact_id=contact_id
+    )
 
 
 async def reset_keep_in_touch(
     services: Services, user: User, contact: Contact, last_contact: date
 ) -> int | None:
     """Replace the contact's open keep-in-touch reminder with one counted from `last_contact`."""
-    async with services.db.transaction():
-        await services.reminders.cancel_open_for_contact(user.id, contact.id, "keep_in_touch")
+    async with services.repos.db.transaction():
+        await services.repos.reminders.cancel_open_for_contact(
+            user.id, contact.id, ReminderKind.KEEP_IN_TOUCH
+        )
         due = next_keep_in_touch(last_contact, Cadence(contact.cadence), user_schedule(user))
         if due is None:
             return None
-        return await services.reminders.create(user.id, "keep_in_touch", due, contact_id=contact.id)
+        return await services.repos.reminders.create(
+            user.id, ReminderKind.KEEP_IN_TOUCH, due, contact_id=contact.id
+        )
 
 
 async def log_interaction(
-    services: Services, user: User, contact_id: int, kind: str, note: str | None = None
+    services: Services,
+    user: User,
+    contact_id: int,
+    kind: InteractionKind,
+    note: str | None = None,
 ) -> bool:
     """Log an interaction; it restarts the keep-in-touch count, and a contact still at
     "met" has now been followed up (a note is not contact). False if not the user's."""
-    contact = await services.contacts.get(user.id, contact_id)
+    contact = await services.repos.contacts.get(user.id, contact_id)
     if contact is None:
         return False
     now = services.clock.now()
-    await services.interactions.add(user.id, contact_id, kind, now, note)
-    if contact.stage == "met" and kind != "note":
-        await services.contacts.set_stage(user.id, contact_id, "followed_up")
+    await services.repos.interactions.add(user.id, contact_id, kind, now, note)
+    if contact.stage == ContactStage.MET and kind != InteractionKind.NOTE:
+        await services.repos.contacts.set_stage(user.id, contact_id, ContactStage.FOLLOWED_UP)
     await reset_keep_in_touch(
         services, user, contact, now.astimezone(user_schedule(user).zone).date()
     )
@@ -70,11 +83,11 @@ async def log_interaction(
 
 async def set_cadence(services: Services, user: User, contact_id: int, cadence: Cadence) -> bool:
     """Change the keep-in-touch cadence, counted from the last interaction (or the meeting)."""
-    if not await services.contacts.set_cadence(user.id, contact_id, cadence.value):
+    if not await services.repos.contacts.set_cadence(user.id, contact_id, cadence):
         return False
-    contact = await services.contacts.get(user.id, contact_id)
+    contact = await services.repos.contacts.get(user.id, contact_id)
     assert contact is not None
-    last = await services.interactions.for_contact(user.id, contact_id, limit=1)
+    last = await services.repos.interactions.for_contact(user.id, contact_id, limit=1)
     zone = user_schedule(user).zone
     if last:
         since = last[0].happened_at.astimezone(zone).date()
@@ -93,11 +106,13 @@ async def schedule_event_prep(
     )
     if due <= services.clock.now():
         return None
-    return await services.reminders.create(user.id, "event_prep", due, event_id=event_id)
+    return await services.repos.reminders.create(
+        user.id, ReminderKind.EVENT_PREP, due, event_id=event_id
+    )
 
 
 async def schedule_event_summary(services: Services, user: User, event_id: int) -> int:
     """ "You met N people at …": due at once (the sweeper respects quiet hours)."""
-    return await services.reminders.create(
-        user.id, "event_summary", services.clock.now(), event_id=event_id
+    return await services.repos.reminders.create(
+        user.id, ReminderKind.EVENT_SUMMARY, services.clock.now(), event_id=event_id
     )

@@ -14,20 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.callbacks import pack
 from bot.companies import company_matches
-from bot.context import ReteApplication, ReteContext
 from bot.i18n import Texts, pick_language, texts
 from bot.jobposts.alerts import AlertRule, parse_rule
 from bot.jobposts.collect import Collected, fields_from_json
-from bot.jobposts.delivery import exclusive, send_to_user
+from bot.jobposts.delivery import send_to_user
 from bot.jobposts.digest_render import AlertItem, alert_message, daily_alert_messages
 from bot.jobposts.extract import JobPostFields
 from bot.jobposts.schedule import next_digest_at
+from bot.services import Services
 from storage.jobs import ActiveRule, JobsRepo, NetworkContact, PendingAlert, Place
 
 log = logging.getLogger(__name__)
@@ -112,16 +112,18 @@ async def enqueue_alerts(
     return any(m.mode == "instant" for m in matches)
 
 
-async def is_member(context: ReteContext, repo: JobsRepo, chat_id: int, user_id: int) -> bool:
+async def is_member(
+    services: Services, bot: Bot, repo: JobsRepo, chat_id: int, user_id: int
+) -> bool:
     """Whether the user is in the chat, from a recent answer or a fresh getChatMember."""
-    now = context.services.clock.now()
+    now = services.clock.now()
     cached = await repo.cached_membership(chat_id, user_id)
     if cached is not None:
         member, checked_at = cached
         if now - checked_at < (MEMBER_TTL if member else NOT_MEMBER_TTL):
             return member
     try:
-        answer = await context.bot.get_chat_member(chat_id, user_id)
+        answer = await bot.get_chat_member(chat_id, user_id)
         member = answer.status in _MEMBER_STATUSES or (
             answer.status == ChatMemberStatus.RESTRICTED
             and bool(getattr(answer, "is_member", False))
@@ -148,10 +150,10 @@ def contact_buttons(t: Texts, contacts: Sequence[NetworkContact]) -> InlineKeybo
 
 
 async def _deliver_to(
-    context: ReteContext, repo: JobsRepo, owner_id: int, alerts: list[PendingAlert]
+    services: Services, bot: Bot, repo: JobsRepo, owner_id: int, alerts: list[PendingAlert]
 ) -> None:
-    now = context.services.clock.now()
-    user = await context.services.users.get(owner_id)
+    now = services.clock.now()
+    user = await services.repos.users.get(owner_id)
     ids = [a.id for a in alerts]
     if user is None or user.blocked:
         await repo.mark_alerts(owner_id, ids, "blocked", now)
@@ -171,7 +173,7 @@ async def _deliver_to(
             continue
         places: list[Place] = []
         for place in await repo.places_of_offer(offer_id):
-            if await is_member(context, repo, place.chat_id, owner_id):
+            if await is_member(services, bot, repo, place.chat_id, owner_id):
                 places.append(place)
         if not places:
             await repo.mark_alerts(owner_id, group_ids, "not_member", now)
@@ -182,7 +184,7 @@ async def _deliver_to(
         (instant if any(a.mode == "instant" for a in group) else daily).append((item, group_ids))
     for item, group_ids in instant:
         markup = contact_buttons(t, item.known)
-        if not await send_to_user(context, owner_id, alert_message(t, item), markup):
+        if not await send_to_user(services, bot, owner_id, alert_message(t, item), markup):
             await repo.mark_alerts(owner_id, ids, "blocked", now)
             return
         await repo.mark_alerts(owner_id, group_ids, "sent", now)
@@ -191,7 +193,7 @@ async def _deliver_to(
         markup = contact_buttons(t, [c for item, _ in daily for c in item.known])
         for index, message in enumerate(messages):
             last = index == len(messages) - 1
-            if not await send_to_user(context, owner_id, message, markup if last else None):
+            if not await send_to_user(services, bot, owner_id, message, markup if last else None):
                 await repo.mark_alerts(owner_id, ids, "blocked", now)
                 return
         await repo.mark_alerts(
@@ -199,18 +201,16 @@ async def _deliver_to(
         )
 
 
-async def deliver_due_alerts(context: ReteContext) -> None:
+async def deliver_due_alerts(services: Services, bot: Bot) -> None:
     """Send every alert due now: instant ones at once, daily ones bundled per user."""
-    app = context.application
-    assert isinstance(app, ReteApplication)
-    async with exclusive(app, "alerts"):
-        repo = context.services.jobs
-        pending = await repo.due_alerts(context.services.clock.now())
+    async with services.lock("alerts"):
+        repo = services.repos.jobs
+        pending = await repo.due_alerts(services.clock.now())
         by_owner: dict[int, list[PendingAlert]] = defaultdict(list)
         for alert in pending:
             by_owner[alert.owner_id].append(alert)
         for owner_id, alerts in by_owner.items():
             try:
-                await _deliver_to(context, repo, owner_id, alerts)
+                await _deliver_to(services, bot, repo, owner_id, alerts)
             except TelegramError:
                 log.exception("alerts for user %s failed; the next sweep retries", owner_id)

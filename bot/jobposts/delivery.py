@@ -7,42 +7,33 @@ handler — never from a user's handler: AIORateLimiter waits inside the calling
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Coroutine
 from typing import Any, cast
 
-from telegram import InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden
 
-from bot.context import ReteApplication, ReteContext
+from bot.context import ReteContext
+from bot.services import Services, Sweeper
 
 log = logging.getLogger(__name__)
 
-JobCallback = Callable[[ReteContext], Coroutine[Any, Any, None]]
 
+def run_soon(context: ReteContext, sweeper: Sweeper, name: str) -> None:
+    """Queue a one-off job that runs `sweeper` now. The database already holds the work, so
+    if this job never runs (a restart), the next sweep does it."""
 
-def exclusive(app: ReteApplication, name: str) -> asyncio.Lock:
-    """One run at a time of a delivery (the sweep and a one-off job never overlap), so a
-    row is never sent twice by two concurrent runs of this process."""
-    key = f"rete_jobs_lock_{name}"
-    lock = getattr(app, key, None)
-    if lock is None:
-        lock = asyncio.Lock()
-        setattr(app, key, lock)
-    return lock
+    async def job(job_context: ReteContext) -> None:
+        await sweeper(job_context.services, job_context.bot)
 
-
-def run_soon(context: ReteContext, callback: JobCallback, name: str) -> None:
-    """Queue a one-off job now. The database already holds the work, so if this job never
-    runs (a restart), the next sweep does it."""
     if context.job_queue is not None:
         # PTB types the callback against its own context class; ours is ReteContext.
-        context.job_queue.run_once(cast(Any, callback), 0, name=name)
+        context.job_queue.run_once(cast(Any, job), 0, name=name)
 
 
 async def send_to_chat(
-    context: ReteContext,
+    services: Services,
+    bot: Bot,
     chat_id: int,
     text: str,
     markup: InlineKeyboardMarkup | None = None,
@@ -52,10 +43,11 @@ async def send_to_chat(
     A basic group upgraded to a supergroup moves its settings to the new id and is retried
     there; a chat the bot was removed from stops getting anything.
     """
-    repo = context.services.jobs
+    repo = services.repos.jobs
     for _attempt in range(2):
+        await services.pacer.wait()
         try:
-            await context.bot.send_message(chat_id, text, reply_markup=markup)
+            await bot.send_message(chat_id, text, reply_markup=markup)
             return chat_id
         except ChatMigrated as exc:
             log.info("chat %s became %s", chat_id, exc.new_chat_id)
@@ -75,16 +67,18 @@ async def send_to_chat(
 
 
 async def send_to_user(
-    context: ReteContext,
+    services: Services,
+    bot: Bot,
     user_id: int,
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> bool:
     """Send to a user's private chat; False (and the user marked blocked) on a 403."""
+    await services.pacer.wait()
     try:
-        await context.bot.send_message(user_id, text, reply_markup=markup)
+        await bot.send_message(user_id, text, reply_markup=markup)
     except Forbidden:
         log.info("user %s blocked the bot: alerts paused", user_id)
-        await context.services.users.set_blocked(user_id, context.services.clock.now())
+        await services.repos.users.set_blocked(user_id, services.clock.now())
         return False
     return True

@@ -10,13 +10,14 @@ import logging
 from datetime import datetime
 from typing import Literal, cast
 
+from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.context import ReteApplication, ReteContext
 from bot.i18n import texts
-from bot.jobposts.delivery import exclusive, send_to_chat
+from bot.jobposts.delivery import send_to_chat
 from bot.jobposts.digest_render import digest_messages, offers_from_rows
 from bot.jobposts.schedule import next_digest_at
+from bot.services import Services
 from storage.jobs import JobChat, JobsRepo
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,8 @@ def next_slot(chat: JobChat, now: datetime) -> datetime | None:
     )
 
 
-async def send_digest(context: ReteContext, chat: JobChat, now: datetime) -> None:
-    repo = context.services.jobs
+async def send_digest(services: Services, bot: Bot, chat: JobChat, now: datetime) -> None:
+    repo = services.repos.jobs
     scheduled_due = chat.digest_enabled and (
         chat.digest_next_at is None or chat.digest_next_at <= now
     )
@@ -59,26 +60,26 @@ async def send_digest(context: ReteContext, chat: JobChat, now: datetime) -> Non
     if not messages:
         if chat.digest_requested:
             t = texts(chat.digest_language)
-            await send_to_chat(context, chat.id, t._("No new job posts since the last digest."))
+            await send_to_chat(
+                services, bot, chat.id, t._("No new job posts since the last digest.")
+            )
         await repo.finish_digest(chat.id, last_post=up_to, at=None, next_at=next_at)
         return
     target: int | None = chat.id
     for message in messages:
-        target = await send_to_chat(context, target, message) if target is not None else None
+        target = await send_to_chat(services, bot, target, message) if target is not None else None
     if target is None:
         return  # the bot was removed: the chat is inactive now, nothing more to do
     await repo.finish_digest(target, last_post=up_to, at=now, next_at=next_at)
 
 
-async def send_due_digests(context: ReteContext) -> None:
+async def send_due_digests(services: Services, bot: Bot) -> None:
     """Every digest due now, and every one requested with /digest now."""
-    app = context.application
-    assert isinstance(app, ReteApplication)
-    async with exclusive(app, "digest"):
-        now = context.services.clock.now()
-        for chat in await context.services.jobs.due_digests(now):
+    async with services.lock("digest"):
+        now = services.clock.now()
+        for chat in await services.repos.jobs.due_digests(now):
             try:
-                await send_digest(context, chat, now)
+                await send_digest(services, bot, chat, now)
             except TelegramError:
                 # Left due: the next sweep tries again (at worst a part is sent twice).
                 log.exception("digest for chat %s failed", chat.id)

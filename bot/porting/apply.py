@@ -15,15 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.contacts.duplicates import ExistingContact, merge_drafts
-from bot.contacts.model import ContactDraft, draft_from_contact
-from bot.followups.cadence import Cadence
+from bot.contacts.duplicates import merge_drafts
+from bot.contacts.model import ContactDraft
 from bot.followups.service import user_schedule
 from bot.porting.plan import ImportPlan, keep_in_touch_dues, tagged
 from bot.services import Services
+from storage.contacts import ContactIdentity
+from storage.kinds import Cadence, ReminderKind
 from storage.users import User
-
-KEEP_IN_TOUCH = "keep_in_touch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +32,8 @@ class ImportReport:
     skipped: int
 
 
-async def existing_contacts(services: Services, owner_id: int) -> list[ExistingContact]:
-    return [
-        ExistingContact(
-            id=c.id,
-            name=c.name,
-            company=c.company,
-            emails=c.emails,
-            phones=c.phones,
-            telegram_username=c.telegram_username,
-        )
-        for c in await services.contacts.identities(owner_id)
-    ]
+async def existing_contacts(services: Services, owner_id: int) -> list[ContactIdentity]:
+    return await services.repos.contacts.identities(owner_id)
 
 
 async def apply_import(
@@ -59,8 +48,8 @@ async def apply_import(
     sched = user_schedule(user)
     today = services.clock.now().astimezone(sched.zone).date()
     new = [tagged(draft, tag) for draft in plan.new]
-    async with services.db.transaction():
-        new_ids = await services.contacts.create_many(user.id, new, cadence=cadence.value)
+    async with services.repos.db.transaction():
+        new_ids = await services.repos.contacts.create_many(user.id, new, cadence=cadence)
         merged_ids: list[int] = []
         if merge and plan.duplicates:
             merged_ids = await _merge(services, user.id, plan, tag)
@@ -80,15 +69,15 @@ async def _merge(services: Services, owner_id: int, plan: ImportPlan, tag: str) 
     current: dict[int, ContactDraft] = {}
     for duplicate in plan.duplicates:
         if duplicate.existing_id not in current:
-            contact = await services.contacts.get(owner_id, duplicate.existing_id)
+            contact = await services.repos.contacts.get(owner_id, duplicate.existing_id)
             if contact is None:
                 continue  # deleted since the preview: nothing to merge into
-            current[duplicate.existing_id] = draft_from_contact(contact)
+            current[duplicate.existing_id] = contact.draft()
         current[duplicate.existing_id] = tagged(
             merge_drafts(current[duplicate.existing_id], duplicate.draft), tag
         )
     for contact_id, draft in current.items():
-        await services.contacts.replace_data(owner_id, contact_id, draft)
+        await services.repos.contacts.replace_data(owner_id, contact_id, draft)
     return list(current)
 
 
@@ -100,13 +89,13 @@ async def _start_cadence(
     owner_id, zone = user.id, user_schedule(user).zone
     without = []
     for contact_id in merged_ids:
-        contact = await services.contacts.get(owner_id, contact_id)
+        contact = await services.repos.contacts.get(owner_id, contact_id)
         if contact is not None and contact.cadence == Cadence.NONE.value:
             without.append(contact)
     if not without:
         return {}
-    await services.contacts.set_cadence_many(owner_id, [c.id for c in without], cadence.value)
-    last = await services.interactions.last_by_contact(owner_id)
+    await services.repos.contacts.set_cadence_many(owner_id, [c.id for c in without], cadence)
+    last = await services.repos.interactions.last_by_contact(owner_id)
     return {
         c.id: (last[c.id].astimezone(zone).date() if c.id in last else c.met_on or today)
         for c in without
@@ -118,9 +107,11 @@ async def _schedule(
 ) -> None:
     ids = list(since)
     dues = keep_in_touch_dues([since[i] for i in ids], cadence, user_schedule(user), today=today)
-    await services.reminders.cancel_open_for_contacts(user.id, ids, KEEP_IN_TOUCH)
-    await services.reminders.create_many(
+    await services.repos.reminders.cancel_open_for_contacts(
+        user.id, ids, ReminderKind.KEEP_IN_TOUCH
+    )
+    await services.repos.reminders.create_many(
         user.id,
-        KEEP_IN_TOUCH,
+        ReminderKind.KEEP_IN_TOUCH,
         [(cid, due) for cid, due in zip(ids, dues, strict=True) if due is not None],
     )

@@ -16,10 +16,12 @@ from storage.ptb_state import CHAT_DATA, USER_DATA
 
 
 async def forget_user(services: Services, user_id: int) -> None:
-    async with services.db.transaction():
-        await services.ptb_state.delete_conversations_of(user_id)
-        await services.ptb_state.set_data(USER_DATA, user_id, None)
-        await services.ptb_state.set_data(CHAT_DATA, user_id, None)  # private chat id = user id
-        await services.jobs.forget_member(user_id)
-        await services.users.delete(user_id)
-    await services.contacts.compact_search_index()
+    async with services.repos.db.transaction():
+        await services.repos.ptb_state.delete_conversations_of(user_id)
+        await services.repos.ptb_state.set_data(USER_DATA, user_id, None)
+        await services.repos.ptb_state.set_data(
+            CHAT_DATA, user_id, None
+        )  # private chat id = user id
+        await services.repos.jobs.forget_member(user_id)
+        await services.repos.users.delete(user_id)
+    await services.repos.contacts.compact_search_index()

@@ -14,12 +14,12 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from bot.services import Services
+from bot.services import Repos
 
 FORMAT = "rete-export"
 VERSION = 1
 
-Loader = Callable[[Services, int], Awaitable[object]]
+Loader = Callable[[Repos, int], Awaitable[object]]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -66,6 +66,6 @@ def render(sections: Mapping[str, object], *, user_id: int, exported_at: datetim
 
 
 async def collect(
-    services: Services, owner_id: int, sections: Sequence[ExportSection] = EXPORT_SECTIONS
+    repos: Repos, owner_id: int, sections: Sequence[ExportSection] = EXPORT_SECTIONS
 ) -> dict[str, object]:
-    return {section.name: await section.load(services, owner_id) for section in sections}
+    return {section.name: await section.load(repos, owner_id) for section in sections}

@@ -29,14 +29,15 @@ from bot.companies import normalise_company
 from bot.contacts.dates import add_months
 from bot.contacts.duplicates import (
     NAME_SIMILARITY_THRESHOLD,
-    ExistingContact,
     find_duplicates,
 )
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
-from bot.followups.cadence import Cadence, next_keep_in_touch
+from bot.followups.cadence import next_keep_in_touch
 from bot.followups.policy import UserSchedule, slot_on
 from bot.porting.model import ImportFormat
+from storage.contacts import ContactIdentity
+from storage.kinds import Cadence
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PHONE_TAIL = 7
@@ -89,7 +90,7 @@ def _phone_tail(phone: str) -> str | None:
 class _Person:
     """A contact or draft with its comparison keys computed once."""
 
-    contact: ExistingContact | None
+    contact: ContactIdentity | None
     name: str  # _name_key
     company: str | None  # normalise_company
     channels: frozenset[str]  # e-mails, phone tails, username
@@ -102,7 +103,7 @@ class _Person:
         emails: Iterable[str],
         phones: Iterable[str],
         username: str | None,
-        contact: ExistingContact | None = None,
+        contact: ContactIdentity | None = None,
     ) -> _Person:
         channels = {"e:" + e.casefold() for e in emails}
         channels |= {"p:" + tail for tail in map(_phone_tail, phones) if tail}
@@ -124,7 +125,7 @@ class CandidateIndex:
     not rule a match out.
     """
 
-    def __init__(self, existing: Sequence[ExistingContact]) -> None:
+    def __init__(self, existing: Sequence[ContactIdentity]) -> None:
         self._by_key: dict[str, list[_Person]] = defaultdict(list)
         for contact in existing:
             person = _Person.of(
@@ -142,11 +143,11 @@ class CandidateIndex:
             if person.name:
                 self._by_key[person.same_name_key].append(person)
 
-    def candidates(self, draft: ContactDraft) -> list[ExistingContact]:
+    def candidates(self, draft: ContactDraft) -> list[ContactIdentity]:
         me = _Person.of(
             draft.name, draft.company, draft.emails, draft.phones, draft.telegram_username
         )
-        found: dict[int, ExistingContact] = {}
+        found: dict[int, ContactIdentity] = {}
         for key in me.channels:
             for person in self._by_key.get(key, ()):
                 assert person.contact is not None
@@ -169,7 +170,7 @@ class CandidateIndex:
 
 def plan_import(
     drafts: Sequence[ContactDraft],
-    existing: Sequence[ExistingContact],
+    existing: Sequence[ContactIdentity],
     *,
     default_region: str = "IT",
 ) -> ImportPlan:

@@ -15,7 +15,7 @@ from bot.context import ReteApplication
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.users import SimUser
 from bot.scheduler import SWEEP_JOB_NAME, run_due_now
-from bot.services import Services
+from bot.services import Repos, Services
 from bot.settings import Settings
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -109,6 +109,10 @@ class RunningBot:
     @property
     def services(self) -> Services:
         return self.app.services
+
+    @property
+    def repos(self) -> Repos:
+        return self.app.services.repos
 
     async def start(self) -> None:
         # Dialogue state reaches the database within 50 ms (and at every stop).

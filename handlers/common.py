@@ -1,0 +1,99 @@
+"""Telegram chores shared by every feature: the one module feature handlers may all import.
+
+- the user's profile and today, in their time zone;
+- answering a stale or forged button, and edits that tolerate "message is not modified";
+- one dialogue at a time per user (`begin` / `finish`), and "you are in the middle of /x".
+
+ConversationHandlers are independent in PTB: typing /import in the middle of /add would start
+a second dialogue while the first waits, and the next message would go to whichever handler
+is checked first. Every dialogue's entry point calls `begin`; a user already inside another
+dialogue is told to finish it or /cancel, and nothing starts. `finish` runs on every exit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import date
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.context import ReteContext
+from bot.followups.policy import local_today
+from bot.i18n import Texts
+from storage.users import User
+
+_ACTIVE = "active_dialogue"
+
+
+# ---- who and when ----------------------------------------------------------------------------
+def profile(context: ReteContext) -> User:
+    """The private-chat user's stored profile (private-chat handlers always have one)."""
+    assert context.profile is not None, "private-chat handlers always have a profile"
+    return context.profile
+
+
+def user_today(context: ReteContext) -> date:
+    """Today in the user's time zone."""
+    return local_today(context.services.clock.now(), profile(context).timezone)
+
+
+# ---- buttons and edits -----------------------------------------------------------------------
+async def expired(update: Update, context: ReteContext) -> None:
+    """The answer to a stale or forged button: it changes nothing."""
+    assert update.callback_query
+    await update.callback_query.answer(context.texts._("This button has expired."))
+
+
+async def safe_edit(call: Awaitable[object]) -> None:
+    """Await an edit; an identical re-draw ("message is not modified") is not an error."""
+    try:
+        await call
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
+async def send(
+    update: Update, context: ReteContext, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """A new message in the chat the update came from."""
+    assert update.effective_chat
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+# ---- one dialogue at a time ------------------------------------------------------------------
+def busy_text(t: Texts, dialogue: str) -> str:
+    return t._(
+        "You are in the middle of /{dialogue}: finish it, or send /cancel to leave it.",
+        dialogue=dialogue,
+    )
+
+
+async def say_busy(update: Update, context: ReteContext, dialogue: str) -> None:
+    """Tell the user which dialogue is open (a toast for a button, else a message)."""
+    text = busy_text(context.texts, dialogue)
+    if update.callback_query:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message:
+        await update.effective_message.reply_text(text)
+
+
+async def begin(update: Update, context: ReteContext, name: str) -> bool:
+    """Mark `name` as the user's dialogue; False (and a reply) if another one is open."""
+    assert context.user_data is not None
+    current = context.user_data.get(_ACTIVE)
+    if current is not None and current != name:
+        await say_busy(update, context, current)
+        return False
+    context.user_data[_ACTIVE] = name
+    return True
+
+
+def finish(context: ReteContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(_ACTIVE, None)
+
+
+def active(context: ReteContext) -> str | None:
+    return None if context.user_data is None else context.user_data.get(_ACTIVE)
