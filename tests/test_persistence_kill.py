@@ -91,12 +91,15 @@ async def test_kill_9_after_saved_does_not_bring_the_dialogue_back(
         query_id = await jane.press("✅ Save", message=summary)  # the old summary's button
         reply = await say(jane, "Hello")
         assert not reply.text.startswith("Check and save"), reply.text
-        [answer] = [
-            r
-            for r in emu.served("answerCallbackQuery")
-            if r.params.get("callback_query_id") == query_id
-        ]
-        assert answer.params.get("text") == "This button has expired."
+
+        def answered() -> bool:
+            return any(
+                r.params.get("callback_query_id") == query_id
+                and r.params.get("text") == "This button has expired."
+                for r in emu.served("answerCallbackQuery")
+            )
+
+        await wait_for(answered, "the old Save answered as expired", log)
     finally:
         second.send_signal(signal.SIGTERM)
         try:
