@@ -235,8 +235,9 @@ async def test_duplicates_are_merged_by_default(bot: RunningBot, jane: SimUser) 
     assert done.startswith("✅ Import done: 0 new contacts, 1 merged.")
     merged = await bot.repos.contacts.get(jane.id, cid)
     assert merged is not None
-    assert merged.name == "Giulia C."  # what the user wrote wins
-    assert merged.notes == "Met in Rome"
+    assert merged.name == "Giulia C."  # what the user wrote wins…
+    # …and the file's different name is kept in the notes, not dropped.
+    assert merged.notes == f"Met in Rome\nName in the import import-vcard-{TAG_DAY}: Giulia Conti"
     assert f"import-vcard-{TAG_DAY}" in merged.tags
     assert await bot.repos.contacts.count(jane.id) == 1
 
