@@ -6,22 +6,36 @@ note says which dialogue it was, what about, and from when, so nothing goes sile
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
 
+from bot.contacts.add_state import AddState
 from bot.formatting import clip, esc
 from bot.i18n import Texts
 
 # handlers.common (begin/finish) keeps the open dialogue's command in user_data here.
 ACTIVE_DIALOGUE = "active_dialogue"
-# Where a dialogue keeps what it is about: command -> (user_data key, field). /add keeps its
-# draft (bot.contacts.dialogue.AddState as JSON) under "add_draft".
-_SUBJECTS = {"add": ("add_draft", "name")}
 _SUBJECT_LIMIT = 60
+
+
+def _person_added(state: object) -> str | None:
+    """/add keeps its AddState (as JSON) under "add_draft" (handlers.add.flow)."""
+    if not isinstance(state, dict):
+        return None
+    try:
+        return AddState.from_json(state).draft.name
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+# What a dialogue is about: command -> (its key in user_data, how to read it).
+_SUBJECTS: dict[str, tuple[str, Callable[[object], str | None]]] = {
+    "add": ("add_draft", _person_added),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +51,8 @@ def expired_dialogue(user_data: Mapping[str, object], last_active: datetime) -> 
         return ExpiredDialogue(None, None, last_active)
     subject = None
     if command in _SUBJECTS:
-        key, name = _SUBJECTS[command]
-        holder = user_data.get(key)
-        value = holder.get(name) if isinstance(holder, Mapping) else None
-        subject = value.strip() if isinstance(value, str) and value.strip() else None
+        key, read = _SUBJECTS[command]
+        subject = (read(user_data.get(key)) or "").strip() or None
     return ExpiredDialogue(command, subject, last_active)
 
 

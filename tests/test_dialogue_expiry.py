@@ -10,16 +10,24 @@ from pydantic import SecretStr
 from telegram.ext import ConversationHandler
 
 from bot.app import build_application
+from bot.contacts.add_state import AddState, Step
 from bot.dialogue_expiry import ExpiredDialogue, expired_dialogue, expiry_note
 from bot.i18n import texts
 from bot.settings import Settings
+from storage.contacts import ContactDraft
 
 ROME = ZoneInfo("Europe/Rome")
 LATE_EVENING = datetime(2026, 12, 2, 23, 30, tzinfo=UTC)  # already 3 Dec in Rome
 
 
+def adding(name: str) -> dict[str, object]:
+    """user_data in the middle of /add, as handlers.add keeps it."""
+    state = AddState(draft=ContactDraft(name=name), step=Step.COMPANY)
+    return {"active_dialogue": "add", "add_draft": state.to_json()}
+
+
 def test_an_add_names_the_person_and_the_local_day() -> None:
-    data = {"active_dialogue": "add", "add_draft": {"name": "Mario <Rossi>", "step": "company"}}
+    data = adding("Mario <Rossi>")
     expired = expired_dialogue(data, LATE_EVENING)
     assert expired == ExpiredDialogue("add", "Mario <Rossi>", LATE_EVENING)
     today = date(2026, 12, 5)
@@ -33,7 +41,7 @@ def test_an_add_names_the_person_and_the_local_day() -> None:
 
 def test_other_dialogues_an_empty_name_and_last_year() -> None:
     today = date(2027, 1, 10)
-    no_name = expired_dialogue({"active_dialogue": "add", "add_draft": {"name": " "}}, LATE_EVENING)
+    no_name = expired_dialogue(adding(" "), LATE_EVENING)
     assert expiry_note(texts("en"), no_name, ROME, today) == (
         "Your unfinished /add from Dec 3, 2026 was closed."
     )
@@ -46,8 +54,8 @@ def test_other_dialogues_an_empty_name_and_last_year() -> None:
 
 
 def test_a_very_long_name_is_clipped() -> None:
-    data = {"active_dialogue": "add", "add_draft": {"name": "A" * 500}}
-    note = expiry_note(texts("en"), expired_dialogue(data, LATE_EVENING), ROME, date(2026, 12, 5))
+    expired = expired_dialogue(adding("A" * 500), LATE_EVENING)
+    note = expiry_note(texts("en"), expired, ROME, date(2026, 12, 5))
     assert len(note) < 150 and "…" in note
 
 
