@@ -7,12 +7,17 @@ by making the same calls through PTB's own methods (same texts, same inline keyb
 as objects, HTML by the same Defaults), with no database, no conversation handler, no i18n.
 Everything else is shared: PTB's dispatch, Update parsing, request encoding, the stub API.
 
-Two modes, each a ratio against its own floor:
+Three modes, each a ratio against its own floor (which makes the same calls in the same way):
 - direct:  `await app.process_update(u)` one after another, one user doing 200 /add in a row
            (the dialogue's code path alone; persistence is never flushed).
-- started: `app.start()` with updates fed through `update_queue`; 200 users doing one /add each,
-           interleaved step by step, so the persistence loop (every 2 s) and the final flush
-           write every dialogue's state, and the sweep job runs: the whole per-update cost.
+- flushed: the same, 200 users doing one /add each, interleaved step by step, and
+           `update_persistence()` after every update: each update's state written on its own,
+           as on a quiet bot (the persistence's worst case).
+- started: `app.start()` with the same updates fed through `update_queue`: the persistence
+           loop (every 2 s) and the final flush write the dialogues' state in batches, and the
+           sweep job runs, as on a busy bot.
+Every run begins, untimed, with one whole /add and a /start from each user of the run (people
+who wrote before: their profile exists, as for most updates a bot sees).
 
 Each side runs ROUNDS times alternately (fresh database each time); the best round counts,
 which is the least disturbed on a shared machine.
@@ -43,6 +48,7 @@ from offline import (
     add_dialogue,
     close,
     parsed,
+    play,
     rete,
     text_update,
 )
@@ -60,15 +66,14 @@ def direct_updates() -> Raw:
     return [u for n in range(DIALOGUES) for u in add_dialogue(n, ONE_USER, 10_000 + n * 20)]
 
 
-def started_updates() -> Raw:
+def many_users_updates() -> Raw:
     """One /add per user, interleaved: step 1 of everyone, then step 2, …"""
     dialogues = [add_dialogue(n, FIRST_USER + n, 10_000 + n * 20) for n in range(DIALOGUES)]
     return [d[step] for step in range(len(dialogues[0])) for d in dialogues]
 
 
 def warm_up(raw: Raw) -> Raw:
-    """Untimed: one whole /add, and a /start from every user of the run (people who have
-    written before: their profile exists, as for most updates a bot sees)."""
+    """Untimed: one whole /add, and a /start from every user of the run."""
     users = sorted(
         {u.get("message", u.get("callback_query", {})).get("from", {})["id"] for u in raw}
     )
@@ -81,6 +86,12 @@ async def feed_direct(app: Any, updates: list[Update]) -> None:
         await app.process_update(update)
 
 
+async def feed_flushed(app: Any, updates: list[Update]) -> None:
+    for update in updates:
+        await app.process_update(update)
+        await app.update_persistence()
+
+
 async def feed_started(app: Any, updates: list[Update]) -> None:
     for update in updates:
         app.update_queue.put_nowait(update)
@@ -89,20 +100,21 @@ async def feed_started(app: Any, updates: list[Update]) -> None:
 
 
 async def record(raw: Raw) -> dict[int, list[Call]]:
-    """Rete's calls per update, in a pass of its own (untimed)."""
+    """Rete's calls per update, in a pass of its own (untimed). Button presses in `raw` are
+    set on the message they answer here: the timed runs make the same sends, so the same ids."""
     with tempfile.TemporaryDirectory() as tmp:
         stub = StubRequest()
         app = await rete(Path(tmp) / "record.sqlite3", stub)
-        for update in parsed(raw, app):
-            stub.current = update.update_id
-            await app.process_update(update)
+        for update in raw:
+            stub.current = update["update_id"]
+            await play(app, stub, update)
         stub.current = None
         await close(app)
     return stub.recording
 
 
-async def timed(app: Any, raw: Raw, feed: Feed, started: bool) -> float:
-    for update in parsed(warm_up(raw), app):
+async def timed(app: Any, warm: Raw, raw: Raw, feed: Feed, started: bool) -> float:
+    for update in parsed(warm, app):
         await app.process_update(update)
     updates = parsed(raw, app)
     if started:
@@ -112,10 +124,10 @@ async def timed(app: Any, raw: Raw, feed: Feed, started: bool) -> float:
     return (time.perf_counter() - begin) / len(updates)
 
 
-async def run_rete(raw: Raw, feed: Feed, started: bool) -> float:
+async def run_rete(warm: Raw, raw: Raw, feed: Feed, started: bool) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         app = await rete(Path(tmp) / "bench.sqlite3")
-        per_update = await timed(app, raw, feed, started)
+        per_update = await timed(app, warm, raw, feed, started)
         saved = await app.services.repos.db.fetchval("SELECT count(*) FROM contacts")
         await close(app)
     assert saved == DIALOGUES + 1, f"only {saved} contacts saved"
@@ -168,10 +180,12 @@ def floor_app(script: dict[int, list[Call]]) -> Application[Any, Any, Any, Any, 
     return app
 
 
-async def run_floor(script: dict[int, list[Call]], raw: Raw, feed: Feed, started: bool) -> float:
+async def run_floor(
+    script: dict[int, list[Call]], warm: Raw, raw: Raw, feed: Feed, started: bool
+) -> float:
     app = floor_app(script)
     await app.initialize()
-    per_update = await timed(app, raw, feed, started)
+    per_update = await timed(app, warm, raw, feed, started)
     if app.running:
         await app.stop()
     await app.shutdown()
@@ -179,12 +193,13 @@ async def run_floor(script: dict[int, list[Call]], raw: Raw, feed: Feed, started
 
 
 async def mode(name: str, raw: Raw, feed: Feed, started: bool) -> None:
-    script = await record(warm_up(raw) + raw)
-    sends = sum(len(calls) for calls in script.values())
+    warm = warm_up(raw)
+    script = await record(warm + raw)
+    sends = sum(len(script.get(update["update_id"], [])) for update in raw)
     floors, ours = [], []
     for _ in range(ROUNDS):
-        floors.append(await run_floor(script, raw, feed, started))
-        ours.append(await run_rete(raw, feed, started))
+        floors.append(await run_floor(script, warm, raw, feed, started))
+        ours.append(await run_rete(warm, raw, feed, started))
     floor, rete_ = min(floors), min(ours)
     print(
         f"{name:8} {len(raw)} updates, {sends} Bot API calls | floor {floor * 1e3:6.3f} ms"
@@ -194,7 +209,8 @@ async def mode(name: str, raw: Raw, feed: Feed, started: bool) -> None:
 
 async def main() -> None:
     await mode("direct", direct_updates(), feed_direct, started=False)
-    await mode("started", started_updates(), feed_started, started=True)
+    await mode("flushed", many_users_updates(), feed_flushed, started=False)
+    await mode("started", many_users_updates(), feed_started, started=True)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from offline import add_dialogue, close, parsed, rete, rss_mb, text_update
+from offline import (
+    StubRequest,
+    add_dialogue,
+    close,
+    parsed,
+    play,
+    rete,
+    rss_mb,
+    text_update,
+)
 
 TEMPLATE_USER = 7
 LIVE_USERS = 10_000
@@ -47,9 +56,10 @@ STEPS_DONE = 5  # /add, name, company+role, where, today: the next question is t
 
 async def record_template(path: Path) -> None:
     """One real dialogue left mid-/add, flushed: the rows every seeded dialogue copies."""
-    app = await rete(path)
-    for update in parsed(add_dialogue(1, TEMPLATE_USER, 1, steps=STEPS_DONE), app):
-        await app.process_update(update)
+    stub = StubRequest()
+    app = await rete(path, stub)
+    for update in add_dialogue(1, TEMPLATE_USER, 1, steps=STEPS_DONE):
+        await play(app, stub, update)
     await app.update_persistence()
     await close(app)
 
@@ -108,10 +118,11 @@ async def child_restart(path: Path) -> dict[str, Any]:
 
 
 async def child_live(path: Path) -> dict[str, Any]:
-    app = await rete(path)
+    stub = StubRequest()
+    app = await rete(path, stub)
     await app.start()
-    for update in parsed(add_dialogue(0, 2, 1), app):  # warm-up: one whole /add
-        await app.process_update(update)
+    for update in add_dialogue(0, 2, 1):  # warm-up: one whole /add
+        await play(app, stub, update)
     idle, _ = rss_mb()
     for n in range(LIVE_USERS):
         for update in parsed(add_dialogue(n, 3_000_000 + n, 100 + n * 10, steps=3), app):

@@ -43,6 +43,7 @@ class StubRequest(BaseRequest):
         self.message_id = 1000
         self.current: int | None = None
         self.recording: dict[int, list[Call]] = {}
+        self.last_sent: dict[int, int] = {}  # chat id -> id of the last message sent there
 
     async def initialize(self) -> None:
         return None
@@ -77,6 +78,7 @@ class StubRequest(BaseRequest):
         elif name in ("sendMessage", "editMessageText"):
             self.message_id += 1
             chat_id = int(params.get("chat_id", 1))
+            self.last_sent[chat_id] = self.message_id
             result = {
                 "message_id": self.message_id,
                 "date": int(time.time()),
@@ -180,6 +182,15 @@ def add_dialogue(
         else:
             out.append(button_update(update_id, user_id, text))
     return out
+
+
+async def play(app: Any, stub: StubRequest, raw: dict[str, Any]) -> None:
+    """Process one update; a button is pressed on the last message the bot sent to that chat
+    (the bot refuses buttons of older messages). Patches `raw` to say so."""
+    query = raw.get("callback_query")
+    if query is not None:
+        query["message"]["message_id"] = stub.last_sent.get(query["from"]["id"], 0)
+    await app.process_update(Update.de_json(raw, app.bot))
 
 
 def parsed(raw: Iterable[dict[str, Any]], app: Any) -> list[Update]:
