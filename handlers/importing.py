@@ -198,7 +198,6 @@ async def offered(update: Update, context: ReteContext) -> str | int:
         return ConversationHandler.END
     context.user_data.pop(PENDING_IMPORT, None)
     await query.answer()
-    await safe_edit(query.edit_message_reply_markup(None))
     step = await _preview(update, context, pending["file_id"], pending["file_name"], FILE)
     if step == FILE:  # unreadable after all: the reason was said; nothing stays open
         return _end(context)

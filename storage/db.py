@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
-from storage import search_index
+from storage import search_index, vocabulary
 from storage.migrations import apply_migrations
 
 Params = Sequence[Any] | dict[str, Any]
@@ -78,6 +78,12 @@ async def configure(conn: aiosqlite.Connection) -> None:
     await conn.execute("PRAGMA busy_timeout=5000")
     await conn.create_function(
         search_index.FUNCTION_NAME, 2, search_index.owner_words, deterministic=True
+    )
+    await conn.create_function(
+        vocabulary.WORDS_FUNCTION, 2, vocabulary.name_words_json, deterministic=True
+    )
+    await conn.create_function(
+        vocabulary.KEYS_FUNCTION, 1, vocabulary.word_keys_json, deterministic=True
     )
 
 

@@ -311,6 +311,6 @@ async def test_a_stale_add_button_changes_nothing(bot: RunningBot, jane: SimUser
     await say(jane, "/cancel")
     await jane.press_data("add:summary:save")
     await jane.press_data("add:where:ev:999")
-    await bot.emu.settle()
+    await bot.settle()
     assert [a.text for a in bot.emu.callback_answers] == ["This button has expired."] * 2
     assert await bot.repos.contacts.all_for_owner(jane.id) == []

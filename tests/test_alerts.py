@@ -57,7 +57,7 @@ async def test_bad_input_and_forged_buttons_change_nothing(
     listing = await jane.expect_reply()
     for data in (f"al:rm:{marios.id}", f"al:sw:{marios.id}", "al:rm:x", "al:sw:-1", "al:rm"):
         await jane.press_data(data, message=listing)
-    await bot.emu.settle()
+    await bot.settle()
     assert [a.text for a in bot.emu.callback_answers[-5:]] == ["This button has expired."] * 5
     assert await repo(bot).rules(mario.id) == [marios]
     await mario.send("/alerts backend")

@@ -146,7 +146,7 @@ async def test_another_users_contact_id_is_never_shown(
     ]
     for data in forged:
         await jane.press_data(data, message=message)
-    await bot.emu.settle(quiet=1.0, limit=30)
+    await bot.settle()
     answers = [a.text for a in bot.emu.callback_answers]
     assert answers == ["This button has expired."] * len(forged), list(
         zip(forged, answers, strict=False)

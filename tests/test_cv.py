@@ -67,7 +67,7 @@ async def test_a_file_sent_without_cv_is_never_taken_without_a_yes(
     await jane.upload("other.pdf", PDF)
     newer = await jane.expect_reply()
     await jane.press("✅ Yes, save it", message=asked)  # an older question: stale
-    await bot.emu.settle()
+    await bot.settle()
     assert bot.emu.callback_answers[-1].text == "This button has expired."
     await jane.press("No", message=newer)
     assert (await jane.expect_reply()).text == "Your CV is unchanged."

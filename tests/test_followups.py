@@ -244,13 +244,13 @@ async def test_forged_and_foreign_buttons_change_nothing(
         "fu:nope",
     ):
         await jane.press_data(data, message=keyboard)
-    await bot.emu.settle(quiet=1.0, limit=30)
+    await bot.settle()
     assert [a.text for a in bot.emu.callback_answers[-6:]] == ["This button has expired."] * 6
     stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None and stored.status == "sent"
     # Mario's own nudge with a made-up channel is refused too.
     await mario.press_data(f"fu:by:{reminder_id}:pigeon")
-    await bot.emu.settle()
+    await bot.settle()
     assert bot.emu.callback_answers[-1].text == "Questo pulsante è scaduto."
 
 

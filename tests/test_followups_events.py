@@ -63,7 +63,7 @@ async def test_choose_plans_only_the_chosen(bot: RunningBot, jane: SimUser) -> N
     assert (await jane.expect_reply()).buttons == [["Bruno"], ["Anna"], ["✔️ That's all"]]
     await jane.press("Anna", message=summary)
     assert (await jane.expect_reply()).buttons == [["Bruno"], ["✓ Anna"], ["✔️ That's all"]]
-    await bot.emu.settle()
+    await bot.settle()
     assert bot.emu.callback_answers[-1].text == "Follow-up planned: Fri 27 Nov."
     await jane.press("✔️ That's all", message=summary)
     done = await jane.expect_reply()

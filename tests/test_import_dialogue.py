@@ -129,7 +129,7 @@ async def test_a_partly_readable_vcard_imports_the_readable_part(
     preview = await upload(jane, "broken.vcf")
     assert "• 1 new contact" in preview
     assert "2 entries can't be imported:" in preview
-    assert "card 2: unreadable" in preview
+    assert "card 2: no name (broken@example.it)" in preview
     assert "card 3: unreadable" in preview
     assert "the readable part will be imported" in preview
     await confirm(jane)
@@ -202,12 +202,12 @@ async def test_forged_and_stale_buttons_change_nothing(bot: RunningBot, jane: Si
     assert first is not None
     for data in ("im:kit:weekly", "im:dup:merge", "im:dup", "im:zz"):
         await jane.press_data(data, message=first)
-    await bot.emu.settle()
+    await bot.settle()
     # A second file replaces the preview: the first preview's buttons are stale.
     await jane.upload("v40.vcf", fixture("v40.vcf"))
     await jane.expect_reply(timeout=15)
     await jane.press_data("im:go", message=first)
-    await bot.emu.settle()
+    await bot.settle()
     answers = [a.text for a in bot.emu.callback_answers]
     assert answers == ["This button has expired."] * 5
     assert await bot.repos.contacts.count(jane.id) == 0
@@ -357,7 +357,7 @@ async def test_others_are_served_while_a_big_file_is_read(
     await jane.press("📥 Import")  # impatient: the second press is answered, not run twice
     done = await jane.expect_reply(timeout=30)
     assert done.text.startswith("✅ Import done: 5000 new contacts")
-    await bot.emu.settle()
+    await bot.settle()
     assert "One moment: I'm still working on your file." in [
         a.text for a in bot.emu.callback_answers
     ]

@@ -119,7 +119,7 @@ async def test_forged_settings_buttons_change_nothing(bot: RunningBot, mario: Si
     message = await mario.expect_reply()
     for data in ("set:days:0", "set:days:999", "set:time:23:00", "set:tz:Mars/Base", "set:lang:xx"):
         await mario.press_data(data, message=message)
-    await bot.emu.settle()
+    await bot.settle()
     assert [a.text for a in bot.emu.callback_answers[-5:]] == ["Questo pulsante è scaduto."] * 5
     user = await refreshed(bot, mario.id)
     assert (user.followup_days, user.preferred_hour, user.timezone, user.language) == (

@@ -15,6 +15,8 @@ from bot.clock import Clock
 from bot.companies import normalise_company
 from bot.contacts.duplicates import DuplicateMatch, find_duplicates
 from bot.contacts.merging import Conflict, MergeField, Side, conflicts, merge_drafts
+from bot.contacts.search import close_words, fuzzy_matches
+from bot.contacts.search import words as search_words
 from bot.followups.actions import next_followup, plan_followup
 from bot.followups.choices import FollowupChoice, FollowupDay
 from bot.services import Repos
@@ -25,6 +27,7 @@ from storage.search_index import words
 from storage.users import User
 
 MAX_DUPLICATES_SHOWN = 3
+FUZZY_CANDIDATES = 200  # contacts holding a close word, ranked in Python
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,3 +238,26 @@ async def contacts_page(
     offset = max(0, min(offset, max(0, total - 1) // size * size))
     contacts = await repos.contacts.page(user.id, offset=offset, limit=size, event_id=event_id)
     return ContactsPage(tuple(contacts), offset, total, event_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What /find shows: exact matches, or the closest names when nothing matched."""
+
+    contacts: tuple[tuple[int, str, str | None], ...]  # (id, name, company)
+    exact: bool
+
+
+async def find_contacts(repos: Repos, user: User, query: str, *, limit: int) -> Found:
+    """Full-text search (accents ignored, prefixes), then typo-tolerant matching."""
+    contacts = repos.contacts
+    exact = await contacts.search(user.id, query, limit=limit)
+    if exact:
+        return Found(tuple((c.id, c.name, c.company) for c in exact), True)
+    # Only the words that could be typos of the query's: a few index ranges, not the
+    # user's whole vocabulary.
+    near = {w for needle in search_words(query) for w in await contacts.words_near(user.id, needle)}
+    candidates = close_words(query, sorted(near))
+    rows = await contacts.with_name_words(user.id, candidates, limit=FUZZY_CANDIDATES)
+    by_id = {row[0]: row for row in rows}
+    return Found(tuple(by_id[cid] for cid in fuzzy_matches(query, rows, limit=limit)), False)
