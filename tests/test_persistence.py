@@ -46,7 +46,7 @@ def persistence(bot: RunningBot) -> SqlitePersistence:
 
 async def flush(bot: RunningBot) -> None:
     """Every update received so far handled, and what it changed written."""
-    await bot.app.update_queue.join()
+    await bot.settle()
     await bot.app.update_persistence()
 
 
