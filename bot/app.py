@@ -21,7 +21,7 @@ from bot.followups.delivery import deliver_reminders
 from bot.i18n import LANGUAGES, texts
 from bot.jobposts.alert_dispatch import deliver_due_alerts
 from bot.jobposts.digest_job import send_due_digests
-from bot.persistence import SqlitePersistence
+from bot.persistence import DialogueData, SqlitePersistence
 from bot.scheduler import schedule_sweeps
 from bot.services import Services, Sweeper
 from bot.settings import Settings
@@ -65,7 +65,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .context_types(ContextTypes(context=ReteContext))
+        .context_types(ContextTypes(context=ReteContext, user_data=DialogueData))
         .persistence(persistence)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

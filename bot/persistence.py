@@ -30,6 +30,7 @@ import asyncio
 import json
 import time
 from collections import OrderedDict
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from hashlib import blake2b
@@ -52,6 +53,28 @@ Slot = tuple[str, ConversationKey]  # (conversation name, key)
 EVICT_AFTER = 3600.0  # seconds (real time) without an update before a user's state leaves memory
 _SWEEP_EVERY = 60.0
 WRITE_THROUGH_GROUP = 1_000  # after every feature's handler group
+
+
+class DialogueData(dict[str, Any]):
+    """user_data as the Application keeps it (ContextTypes(user_data=DialogueData)).
+
+    At every flush PTB deep-copies the data of each user who wrote. The copy this persistence
+    needs is the JSON it stores, so the copy is made through that JSON (C code) rather than
+    copy.deepcopy (Python), and keeps its text: it is encoded once, not twice.
+    """
+
+    def __deepcopy__(self, memo: dict[int, object]) -> DialogueData:
+        try:
+            text = data_to_db(self)
+        except (TypeError, ValueError):  # not JSON: copied as it is, refused when written
+            return DialogueData(deepcopy(dict(self), memo))
+        snapshot = _Snapshot(json.loads(text))
+        snapshot.text = text
+        return snapshot
+
+
+class _Snapshot(DialogueData):
+    text = ""
 
 
 @dataclass(slots=True)
@@ -256,7 +279,7 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
     async def update_user_data(self, user_id: int, data: Data) -> None:
         known = self._known.get(user_id)
-        value = data_to_db(data) if data else None
+        value = (data.text if isinstance(data, _Snapshot) else data_to_db(data)) if data else None
         digest = None if value is None else _digest(value)
         if known is not None and known.data_digest == digest:
             return  # unchanged: never an empty row, never a row written twice

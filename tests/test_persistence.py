@@ -256,3 +256,21 @@ async def test_rows_stored_before_the_upgrade_resume(tmp_path: Path) -> None:
         assert stored.updated_at is not None
     finally:
         await db.close()
+
+
+async def test_data_that_is_not_json_is_refused_without_stopping_the_others(
+    bot: RunningBot, jane: SimUser, mario: SimUser
+) -> None:
+    await start_add(jane)
+    await say(mario, "/add")
+    bot.app.user_data[mario.id]["bad"] = {1, 2}  # a set: not JSON
+    await say(mario, "Anna Neri")
+    await say(jane, "Expo Milano")
+    await flush(bot)
+    stored = await bot.services.repos.ptb_state.of_user(jane.id)
+    assert stored is not None and stored.user_data["add_draft"]["step"] == "when"
+    assert bot.errors and all(isinstance(e, TypeError) for e in bot.errors)  # reported
+    bot.errors.clear()
+    await bot.restart()
+    reply = await say(jane, "/skip")  # Jane's dialogue goes on
+    assert reply.text.startswith("How can you reach them?")
