@@ -100,7 +100,10 @@ def seed(path: Path, dialogues: int) -> None:
 
 
 async def child_restart(path: Path) -> dict[str, Any]:
-    import handlers  # noqa: F401 - module imports are not what a restart's data costs
+    # Module imports are not what a restart's data costs (httpcore is imported lazily by PTB).
+    import httpcore  # noqa: F401
+
+    import handlers  # noqa: F401
 
     begin = time.perf_counter()
     app = await rete(path)
