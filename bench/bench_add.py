@@ -52,6 +52,7 @@ from offline import (
     parsed,
     play,
     rete,
+    sender,
     text_update,
 )
 
@@ -76,9 +77,7 @@ def many_users_updates() -> Raw:
 
 def warm_up(raw: Raw) -> Raw:
     """Untimed: one whole /add, and a /start from every user of the run."""
-    users = sorted(
-        {u.get("message", u.get("callback_query", {})).get("from", {})["id"] for u in raw}
-    )
+    users = sorted({sender(u) for u in raw})
     starts = [text_update(1_000 + n, user_id, "/start") for n, user_id in enumerate(users)]
     return add_dialogue(99_999, ONE_USER + 1, 1) + starts
 

@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from telegram import Update
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from offline import (
@@ -105,12 +107,12 @@ async def child_restart(path: Path) -> dict[str, Any]:
 
     import handlers  # noqa: F401
 
+    stub = StubRequest()
     begin = time.perf_counter()
-    app = await rete(path)
+    app = await rete(path, stub)
     await app.start()
     started = time.perf_counter() - begin
     rss, peak = rss_mb()
-    stub = app.bot._request[1]  # type: ignore[attr-defined]
     user_id = 1_000_000 + 3
     stub.current = 1
     await app.process_update(parsed([text_update(10**9, user_id, "p3@acme.it")], app)[0])
@@ -128,8 +130,8 @@ async def child_live(path: Path) -> dict[str, Any]:
         await play(app, stub, update)
     idle, _ = rss_mb()
     for n in range(LIVE_USERS):
-        for update in parsed(add_dialogue(n, 3_000_000 + n, 100 + n * 10, steps=3), app):
-            await app.process_update(update)
+        for raw in add_dialogue(n, 3_000_000 + n, 100 + n * 10, steps=3):
+            await app.process_update(Update.de_json(raw, app.bot))
     await app.update_persistence()
     live, peak = rss_mb()
     open_ = await app.services.repos.db.fetchval("SELECT count(*) FROM ptb_conversations")
@@ -160,7 +162,7 @@ async def child_start(path: Path) -> dict[str, Any]:
             await app.update_persistence()
             in_flush += time.perf_counter() - flush_begin
     total = time.perf_counter() - begin
-    await app.services.repos.db.connection.set_trace_callback(None)
+    await app.services.repos.db.connection.set_trace_callback(None)  # type: ignore[arg-type]
     await close(app)
     return {
         "writes": len(writes),

@@ -77,7 +77,7 @@ class StubRequest(BaseRequest):
             result = {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False}
         elif name in ("sendMessage", "editMessageText"):
             self.message_id += 1
-            chat_id = int(params.get("chat_id", 1))
+            chat_id = int(str(params.get("chat_id", 1)))
             self.last_sent[chat_id] = self.message_id
             result = {
                 "message_id": self.message_id,
@@ -103,7 +103,7 @@ async def rete(database: Path, stub: StubRequest | None = None) -> ReteApplicati
     """The real Application, initialized (database open, persistence loaded), offline."""
     app = build_application(settings(database), ManualClock(START), rate_limiter=False)
     stub = stub or StubRequest()
-    app.bot._request = (stub, stub)  # type: ignore[attr-defined]
+    app.bot._request = (stub, stub)
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
@@ -116,6 +116,12 @@ async def close(app: ReteApplication) -> None:
     await app.shutdown()
     assert app.post_shutdown is not None
     await app.post_shutdown(app)
+
+
+def sender(update: dict[str, Any]) -> int:
+    """The id of whoever sent a raw update (a message or a button press)."""
+    event = update.get("message") or update["callback_query"]
+    return int(event["from"]["id"])
 
 
 def person(user_id: int, language: str = "en") -> tuple[dict[str, Any], dict[str, Any]]:

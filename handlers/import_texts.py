@@ -159,7 +159,9 @@ def problem_lines(t: Texts, fmt: str, problems: list[list[Any]]) -> list[str]:
         else:
             why = t._(REASONS[RejectReason(reason)])
         text = f"{_where(fmt, position, t)}: {why}"
-        if detail:
+        # The detail is the user's own value; a broken card's detail is the parser's
+        # (English) account of it, which the reason already says in the user's language.
+        if detail and reason != RejectReason.UNREADABLE_CARD:
             text += f" ({esc(str(detail)[:60])})"
         lines.append("   " + text)
     return lines

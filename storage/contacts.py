@@ -287,7 +287,7 @@ class ContactsRepo:
         emails: Sequence[str],
         phones: Sequence[str],
         telegram_username: str | None,
-        limit: int = 100,
+        limit: int = 30,
     ) -> list[ContactIdentity]:
         """The owner's contacts that could be the same person as a new one, for
         bot.contacts.duplicates to judge: the same e-mail, phone or @username (by index),
