@@ -101,10 +101,6 @@ async def test_kill_9_after_saved_does_not_bring_the_dialogue_back(
 
         await wait_for(answered, "the old Save answered as expired", log)
     finally:
-        second.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(second.wait(), 15)
-        except TimeoutError:
-            second.kill()
-            await second.wait()
+        second.send_signal(signal.SIGKILL)
+        await asyncio.wait_for(second.wait(), 10)
     assert contacts(path) == 1
