@@ -1,10 +1,28 @@
-"""Per-update cost of a full /add dialogue in the real Application, against a bare
-python-telegram-bot echo handler processing the same number of updates, in the same run.
+"""Per-update cost of the /add dialogue in the real Application, against a fair floor measured
+in the same run: a bare python-telegram-bot app making exactly the same sends.
 
-Both run offline: updates go straight to `await app.process_update(update)` and the bot's
-requests are answered by an in-process stub `BaseRequest` (no HTTP at all), so the figure is
-our handlers, persistence, SQLite and i18n against PTB's own dispatch + one reply. The /add
-dialogue here is 10 updates (6 texts, 4 buttons) and saves a contact with its reminder.
+The floor is recorded, not written by hand: an untimed recording pass of Rete notes, per
+update, every Bot API call it made (method and parameters); the floor app answers each update
+by making the same calls through PTB's own methods (same texts, same inline keyboards rebuilt
+as objects, HTML by the same Defaults), with no database, no conversation handler, no i18n.
+Everything else is shared: PTB's dispatch, Update parsing, request encoding, the stub API.
+
+Three modes, each a ratio against its own floor (which makes the same calls in the same way):
+- direct:  `await app.process_update(u)` one after another, one user doing 200 /add in a row
+           (the dialogue's code path alone; persistence is never flushed).
+- flushed: the same, 200 users doing one /add each, interleaved step by step, and
+           `update_persistence()` after every update: each update's state written on its own,
+           as on a quiet bot (the persistence's worst case).
+- started: `app.start()` with the same updates fed through `update_queue`: the persistence
+           loop (every 2 s) and the final flush write the dialogues' state in batches, and the
+           sweep job runs, as on a busy bot.
+Every run begins, untimed, with one whole /add and a /start from each user of the run (people
+who wrote before: their profile exists, as for most updates a bot sees).
+
+Each side runs ROUNDS times alternately (fresh database each time); the best round counts,
+which is the least disturbed on a shared machine. Both wall-clock and CPU time (of every
+thread of the process, aiosqlite's included) are given: on a loaded machine each trip to
+aiosqlite's thread waits for a core, which wall-clock counts and CPU time does not.
 
 Run:  uv run python bench/bench_add.py
 """
@@ -12,185 +30,197 @@ Run:  uv run python bench/bench_add.py
 from __future__ import annotations
 
 import asyncio
-import json
+import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr
-from telegram import Update
-from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler
-from telegram.request import BaseRequest, RequestData
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, Defaults, TypeHandler
 
-from bot.app import build_application
-from bot.clock import ManualClock
-from bot.settings import Settings
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-TOKEN = "123456789:BENCH-offline-stub-token-000000000"
-USER_ID = 4242
+from offline import (
+    TOKEN,
+    Call,
+    StubRequest,
+    add_dialogue,
+    close,
+    parsed,
+    play,
+    rete,
+    sender,
+    text_update,
+)
+
 DIALOGUES = 200
-BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Rete", "username": "rete_bot"}
-USER = {"id": USER_ID, "is_bot": False, "first_name": "Bench", "language_code": "en"}
-CHAT = {"id": USER_ID, "type": "private", "first_name": "Bench"}
+ROUNDS = 5
+ONE_USER = 4242
+FIRST_USER = 500_000
+
+Raw = list[dict[str, Any]]
+Feed = Callable[[Any, list[Update]], Awaitable[None]]
 
 
-class StubRequest(BaseRequest):
-    """Answers every Bot API method locally with a plausible result."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.message_id = 1000
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        self.calls += 1
-        self.sent: list[str] = getattr(self, "sent", [])
-        name = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        result: Any = True
-        if name == "getMe":
-            result = {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False}
-        elif name in ("sendMessage", "editMessageText"):
-            self.message_id += 1
-            self.sent.append(str(params.get("text", ""))[:80])
-            result = {
-                "message_id": self.message_id,
-                "date": int(time.time()),
-                "chat": CHAT,
-                "from": BOT_USER,
-                "text": str(params.get("text", "")),
-            }
-        elif name == "getUpdates":
-            result = []
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+def direct_updates() -> Raw:
+    return [u for n in range(DIALOGUES) for u in add_dialogue(n, ONE_USER, 10_000 + n * 20)]
 
 
-def dialogue(n: int, start_id: int) -> list[dict[str, Any]]:
-    """The updates of one /add: texts and button presses, as Telegram would send them."""
-    texts = [
-        "/add",
-        f"Person {n}",
-        f"HR manager @ Company {n}",
-        "Job fair",
-        f"p{n}@acme.it",
-        "Met at the stand",
-    ]
-    buttons = ["add:when:today", "add:channels:next", "add:followup:d:3", "add:summary:save"]
-    order = ["t", "t", "t", "t", "b", "t", "b", "t", "b", "b"]
-    updates, ti, bi = [], iter(texts), iter(buttons)
-    for offset, kind in enumerate(order):
-        uid = start_id + offset
-        message = {"message_id": uid, "date": 0, "chat": CHAT, "from": USER}
-        if kind == "t":
-            text = next(ti)
-            message["text"] = text
-            if text.startswith("/"):
-                message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
-            updates.append({"update_id": uid, "message": message})
-        else:
-            message["text"] = "question"
-            message["from"] = BOT_USER
-            updates.append(
-                {
-                    "update_id": uid,
-                    "callback_query": {
-                        "id": str(uid),
-                        "from": USER,
-                        "chat_instance": "1",
-                        "message": message,
-                        "data": next(bi),
-                    },
-                }
+def many_users_updates() -> Raw:
+    """One /add per user, interleaved: step 1 of everyone, then step 2, …"""
+    dialogues = [add_dialogue(n, FIRST_USER + n, 10_000 + n * 20) for n in range(DIALOGUES)]
+    return [d[step] for step in range(len(dialogues[0])) for d in dialogues]
+
+
+def warm_up(raw: Raw) -> Raw:
+    """Untimed: one whole /add, and a /start from every user of the run."""
+    users = sorted({sender(u) for u in raw})
+    starts = [text_update(1_000 + n, user_id, "/start") for n, user_id in enumerate(users)]
+    return add_dialogue(99_999, ONE_USER + 1, 1) + starts
+
+
+async def feed_direct(app: Any, updates: list[Update]) -> None:
+    for update in updates:
+        await app.process_update(update)
+
+
+async def feed_flushed(app: Any, updates: list[Update]) -> None:
+    for update in updates:
+        await app.process_update(update)
+        await app.update_persistence()
+
+
+async def feed_started(app: Any, updates: list[Update]) -> None:
+    for update in updates:
+        app.update_queue.put_nowait(update)
+    await app.update_queue.join()
+    await app.update_persistence()  # the flush a stop would make, counted
+
+
+async def record(raw: Raw) -> dict[int, list[Call]]:
+    """Rete's calls per update, in a pass of its own (untimed). Button presses in `raw` are
+    set on the message they answer here: the timed runs make the same sends, so the same ids."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stub = StubRequest()
+        app = await rete(Path(tmp) / "record.sqlite3", stub)
+        for update in raw:
+            stub.current = update["update_id"]
+            await play(app, stub, update)
+        stub.current = None
+        await close(app)
+    return stub.recording
+
+
+Cost = tuple[float, float]  # (wall-clock, CPU) seconds per update
+
+
+async def timed(app: Any, warm: Raw, raw: Raw, feed: Feed, started: bool) -> Cost:
+    for update in parsed(warm, app):
+        await app.process_update(update)
+    updates = parsed(raw, app)
+    if started:
+        await app.start()
+    begin, cpu = time.perf_counter(), time.process_time()
+    await feed(app, updates)
+    wall, cpu = time.perf_counter() - begin, time.process_time() - cpu
+    return wall / len(updates), cpu / len(updates)
+
+
+async def run_rete(warm: Raw, raw: Raw, feed: Feed, started: bool) -> Cost:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = await rete(Path(tmp) / "bench.sqlite3")
+        per_update = await timed(app, warm, raw, feed, started)
+        saved = await app.services.repos.db.fetchval("SELECT count(*) FROM contacts")
+        await close(app)
+    assert saved == DIALOGUES + 1, f"only {saved} contacts saved"
+    return per_update
+
+
+def floor_app(script: dict[int, list[Call]]) -> Application[Any, Any, Any, Any, Any, Any]:
+    """PTB alone, answering each update with the calls Rete made for it."""
+    stub = StubRequest()
+    app = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .request(stub)
+        .get_updates_request(stub)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
-    return updates
-
-
-async def run_rete(workdir: Path) -> tuple[float, int]:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_bot_token=SecretStr(TOKEN),
-        database_path=workdir / "bench.sqlite3",
+        )
+        .concurrent_updates(False)
+        .build()
     )
-    clock = ManualClock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
-    app = build_application(settings, clock, rate_limiter=False)
-    stub = StubRequest()
-    app.bot._request = (stub, stub)  # offline: every request answered in-process
+
+    async def replay(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        for method, params in script.get(update.update_id, []):
+            markup = params.get("reply_markup")
+            keyboard = InlineKeyboardMarkup.de_json(markup, context.bot) if markup else None
+            if method == "sendMessage":
+                await context.bot.send_message(
+                    params["chat_id"], params["text"], reply_markup=keyboard
+                )
+            elif method == "editMessageText":
+                await context.bot.edit_message_text(
+                    params["text"],
+                    chat_id=params["chat_id"],
+                    message_id=params["message_id"],
+                    reply_markup=keyboard,
+                )
+            elif method == "answerCallbackQuery":
+                await context.bot.answer_callback_query(
+                    params["callback_query_id"],
+                    text=params.get("text"),
+                    show_alert=params.get("show_alert"),
+                )
+            else:
+                raise AssertionError(f"the floor does not replay {method}")
+
+    app.add_handler(TypeHandler(Update, replay))
+    return app
+
+
+async def run_floor(
+    script: dict[int, list[Call]], warm: Raw, raw: Raw, feed: Feed, started: bool
+) -> Cost:
+    app = floor_app(script)
     await app.initialize()
-    assert app.post_init is not None
-    await app.post_init(app)
-    batches = [dialogue(n, 10_000 + n * 20) for n in range(DIALOGUES)]
-    for raw in dialogue(DIALOGUES + 1000, 1):  # warm-up (imports, first queries)
-        await app.process_update(Update.de_json(raw, app.bot))
-    start = time.perf_counter()
-    count = 0
-    for batch in batches:
-        for raw in batch:
-            await app.process_update(Update.de_json(raw, app.bot))
-            count += 1
-    elapsed = time.perf_counter() - start
-    saved = await app.services.repos.contacts.count(USER_ID)
-    assert saved == DIALOGUES + 1, f"not every dialogue saved ({saved}): {stub.sent[:30]}"
+    per_update = await timed(app, warm, raw, feed, started)
+    if app.running:
+        await app.stop()
     await app.shutdown()
-    assert app.post_shutdown is not None
-    await app.post_shutdown(app)
-    return elapsed / count, count
+    return per_update
 
 
-async def run_echo() -> tuple[float, int]:
-    stub = StubRequest()
-    app = ApplicationBuilder().token(TOKEN).request(stub).get_updates_request(stub).build()
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message
-        await update.effective_message.reply_text(update.effective_message.text or "")
-
-    async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.callback_query
-        await update.callback_query.answer()
-        await update.callback_query.edit_message_text("ok")
-
-    app.add_handler(MessageHandler(None, echo))
-    app.add_handler(CallbackQueryHandler(answer))
-    await app.initialize()
-    batches = [dialogue(n, 10_000 + n * 20) for n in range(DIALOGUES)]
-    start = time.perf_counter()
-    count = 0
-    for batch in batches:
-        for raw in batch:
-            await app.process_update(Update.de_json(raw, app.bot))
-            count += 1
-    elapsed = time.perf_counter() - start
-    await app.shutdown()
-    return elapsed / count, count
+async def mode(name: str, raw: Raw, feed: Feed, started: bool) -> None:
+    warm = warm_up(raw)
+    script = await record(warm + raw)
+    sends = sum(len(script.get(update["update_id"], [])) for update in raw)
+    floors: list[Cost] = []
+    ours: list[Cost] = []
+    for _ in range(ROUNDS):
+        floors.append(await run_floor(script, warm, raw, feed, started))
+        ours.append(await run_rete(warm, raw, feed, started))
+    # The best round of each side: the least disturbed by other work on the machine.
+    floor, rete_ = min(w for w, _ in floors), min(w for w, _ in ours)
+    floor_cpu, rete_cpu = min(c for _, c in floors), min(c for _, c in ours)
+    print(
+        f"{name:8} {len(raw)} updates, {sends} Bot API calls"
+        f" | wall: floor {floor * 1e3:5.3f} ms, /add {rete_ * 1e3:5.3f} ms,"
+        f" {rete_ / floor:4.2f}× | CPU: floor {floor_cpu * 1e3:5.3f} ms,"
+        f" /add {rete_cpu * 1e3:5.3f} ms, {rete_cpu / floor_cpu:4.2f}× (goal ≤ 1.5×)"
+    )
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        echo, n_echo = await run_echo()
-        rete, n_rete = await run_rete(Path(tmp))
-    print(f"echo baseline : {echo * 1e3:7.3f} ms/update over {n_echo} updates")
-    print(f"/add dialogue : {rete * 1e3:7.3f} ms/update over {n_rete} updates")
-    print(f"ratio         : {rete / echo:7.2f}× (goal ≤ 1.5×)")
+    await mode("direct", direct_updates(), feed_direct, started=False)
+    await mode("flushed", many_users_updates(), feed_flushed, started=False)
+    await mode("started", many_users_updates(), feed_started, started=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from datetime import timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ from bot.followups.delivery import deliver_reminders
 from bot.i18n import LANGUAGES, texts
 from bot.jobposts.alert_dispatch import deliver_due_alerts
 from bot.jobposts.digest_job import send_due_digests
-from bot.persistence import SqlitePersistence
+from bot.persistence import DialogueData, SqlitePersistence
 from bot.scheduler import schedule_sweeps
 from bot.services import Services, Sweeper
 from bot.settings import Settings
@@ -52,6 +53,12 @@ def build_application(
     rate_limiter: bool = True,
 ) -> ReteApplication:
     services = Services.create(settings, clock or SystemClock())
+    persistence = SqlitePersistence(
+        services.repos.db,
+        services.clock,
+        dialogue_timeout=timedelta(hours=settings.dialogue_timeout_hours),
+        update_interval=persistence_interval,
+    )
     builder = (
         ApplicationBuilder()
         .application_class(ReteApplication, kwargs={"services": services, "sweepers": SWEEPERS})
@@ -67,8 +74,8 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .context_types(ContextTypes(context=ReteContext))
-        .persistence(SqlitePersistence(services.repos.db, update_interval=persistence_interval))
+        .context_types(ContextTypes(context=ReteContext, user_data=DialogueData))
+        .persistence(persistence)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         # ConversationHandler needs updates in order: keep concurrent_updates off.
@@ -91,6 +98,7 @@ def build_application(
         category=PTBUserWarning,
     )
     register_all(app)
+    persistence.watch_dialogue_ends(app)
     return app
 
 

@@ -35,6 +35,8 @@ class Settings(StorageSettings):
     default_followup_days: int = Field(default=3, ge=1, le=60)
     default_timezone: str = "Europe/Rome"
     reminder_sweep_seconds: float = Field(default=60, gt=0, le=3600)
+    # A dialogue left this long without an answer is closed at the user's next message.
+    dialogue_timeout_hours: float = Field(default=24, gt=0, le=24 * 365)
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)

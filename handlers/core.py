@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from zoneinfo import ZoneInfo
 
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -18,6 +19,8 @@ from telegram.ext import (
 
 from bot.callbacks import GROUP_PREFIXES, prefix
 from bot.context import ReteApplication, ReteContext
+from bot.dialogue_expiry import expiry_note
+from bot.persistence import SqlitePersistence
 
 log = logging.getLogger(__name__)
 
@@ -27,24 +30,37 @@ BUTTON_GATE_GROUP = -8  # after the profile is loaded, before every feature and 
 
 
 async def load_profile(update: Update, context: ReteContext) -> None:
-    """Load (or create) the profile of a user talking to the bot in private.
+    """Who is writing, before any feature handler: their dialogue state, and (in private
+    chats) their profile, loaded or created. A dialogue idle for too long ends here, with a note.
 
     People who only post in groups get no profile: we keep no data about them.
     """
     user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None or chat.type != ChatType.PRIVATE or user.is_bot:
+    if user is None:
         return
-    if update.my_chat_member:
-        return  # block/unblock: handled by track_private_block, not "the user wrote"
-    settings = context.services.settings
-    context.profile, was_blocked = await context.services.repos.users.ensure(
-        user.id,
-        user.language_code,
-        default_timezone=settings.default_timezone,
-        default_followup_days=settings.default_followup_days,
-    )
-    if was_blocked:
-        log.info("user %s is back: their reminders resume", user.id)
+    expired = await SqlitePersistence.of(context.application).load(context.application, user.id)
+    private = chat is not None and chat.type == ChatType.PRIVATE and not user.is_bot
+    if private and not update.my_chat_member:  # block/unblock: track_private_block's
+        settings = context.services.settings
+        context.profile, was_blocked = await context.repos.users.ensure(
+            user.id,
+            user.language_code,
+            default_timezone=settings.default_timezone,
+            default_followup_days=settings.default_followup_days,
+        )
+        if was_blocked:
+            log.info("user %s is back: their reminders resume", user.id)
+    if expired is not None:
+        zone = ZoneInfo(
+            context.profile.timezone
+            if context.profile
+            else context.services.settings.default_timezone
+        )
+        today = context.services.clock.now().astimezone(zone).date()
+        with contextlib.suppress(TelegramError):  # e.g. they blocked the bot: nothing to tell
+            await context.bot.send_message(
+                user.id, expiry_note(context.texts, expired, zone, today)
+            )
 
 
 async def track_private_block(update: Update, context: ReteContext) -> None:

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager, closing, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 
@@ -25,6 +25,27 @@ Params = Sequence[Any] | dict[str, Any]
 _in_transaction: contextvars.ContextVar[Database | None] = contextvars.ContextVar(
     "rete_db_in_transaction", default=None
 )
+
+
+T = TypeVar("T")
+
+
+async def _in_thread(conn: aiosqlite.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    """Run `work` on the sqlite3 connection in aiosqlite's own thread: one trip, where
+    aiosqlite's cursor API makes two or three (aiosqlite <0.23 is pinned: `_execute` and `_conn`
+    are how its public methods do the same)."""
+    result: T = await cast(Any, conn)._execute(work, conn._conn)
+    return result
+
+
+def _atomically(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], None]) -> None:
+    conn.execute("BEGIN IMMEDIATE").close()
+    try:
+        work(conn)
+    except BaseException:
+        conn.execute("ROLLBACK").close()
+        raise
+    conn.execute("COMMIT").close()
 
 
 class StorageError(Exception):
@@ -157,6 +178,11 @@ class Database:
                     self._lock.release()
 
     @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` (in this task): what is read here may still roll back."""
+        return _in_transaction.get() is self
+
+    @property
     def connection(self) -> aiosqlite.Connection:
         if self._conn is None:
             raise StorageError("database is not open")
@@ -180,41 +206,56 @@ class Database:
             return
         async with self._lock:
             token = _in_transaction.set(self)
-            await conn.execute("BEGIN IMMEDIATE")
+            await _in_thread(conn, lambda c: c.execute("BEGIN IMMEDIATE").close())
             try:
                 yield conn
             except BaseException:
-                await conn.execute("ROLLBACK")
+                await _in_thread(conn, lambda c: c.execute("ROLLBACK").close())
                 raise
             else:
-                await conn.execute("COMMIT")
+                await _in_thread(conn, lambda c: c.execute("COMMIT").close())
             finally:
                 _in_transaction.reset(token)
 
+    # Every call below is one trip to aiosqlite's thread: the trips, not SQLite, are most of
+    # the cost of a small statement.
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; return how many rows it changed."""
-        async with self._access() as conn, conn.execute(sql, params) as cursor:
-            return int(cursor.rowcount)
+        async with self._access() as conn:
+            return await _in_thread(conn, lambda c: int(c.execute(sql, params).rowcount))
 
     async def insert(self, sql: str, params: Params = ()) -> int:
         """Run one INSERT; return the new row's id."""
-        async with self._access() as conn, conn.execute(sql, params) as cursor:
-            if cursor.lastrowid is None:
-                raise StorageError("INSERT returned no row id")
-            return int(cursor.lastrowid)
+        async with self._access() as conn:
+            row_id = await _in_thread(conn, lambda c: c.execute(sql, params).lastrowid)
+        if row_id is None:
+            raise StorageError("INSERT returned no row id")
+        return int(row_id)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self._access() as conn:
-            await conn.executemany(sql, rows)
+            await _in_thread(conn, lambda c: c.executemany(sql, rows).close())
+
+    async def write_many(self, statements: Sequence[tuple[str, Sequence[Params]]]) -> None:
+        """Each statement with each of its rows, in one transaction (or the caller's)."""
+
+        def run(c: sqlite3.Connection) -> None:
+            for sql, rows in statements:
+                c.executemany(sql, rows).close()
+
+        if self.in_transaction:
+            await _in_thread(self.connection, run)
+            return
+        async with self._lock:
+            await _in_thread(self.connection, lambda c: _atomically(c, run))
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self._access() as conn, conn.execute(sql, params) as cursor:
-            row: aiosqlite.Row | None = await cursor.fetchone()
-            return row
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self._access() as conn, conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        async with self._access() as conn:
+            return list(await conn.execute_fetchall(sql, params))
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
