@@ -17,7 +17,7 @@ from bot.contacts.duplicates import DuplicateMatch, find_duplicates
 from bot.contacts.merging import Conflict, MergeField, Side, conflicts, merge_drafts
 from bot.contacts.search import close_words, fuzzy_matches
 from bot.contacts.search import words as search_words
-from bot.followups.actions import next_followup, plan_followup
+from bot.followups.actions import first_followup, next_followup, plan_followup
 from bot.followups.choices import FollowupChoice, FollowupDay
 from bot.services import Repos
 from storage.contacts import Contact, ContactDraft, ContactIdentity
@@ -117,7 +117,7 @@ async def save_contact(
             return PossibleDuplicates(tuple(matches))
         draft = await _checked(repos, user, draft)
         contact_id = await repos.contacts.create(user.id, draft, dialogue_key=dialogue_key)
-        when = await plan_followup(repos, clock, user, contact_id, followup)
+        when = await first_followup(repos, clock, user, contact_id, followup)
     return Saved(contact_id, draft.name, when)
 
 

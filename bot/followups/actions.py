@@ -41,21 +41,32 @@ async def schedule_followup_on(repos: Repos, user: User, contact_id: int, day: d
     return await repos.reminders.create(user.id, ReminderKind.FOLLOWUP, due, contact_id=contact_id)
 
 
-async def plan_followup(
-    repos: Repos, clock: Clock, user: User, contact_id: int, choice: FollowupChoice
-) -> FollowupDay | None:
-    """Replace the contact's open follow-up with the one `choice` means (or none)."""
-    when = followup_day(
+def _day_of(clock: Clock, user: User, choice: FollowupChoice) -> FollowupDay | None:
+    return followup_day(
         choice,
         today=today_for(clock, user),
         default_days=user.followup_days,
         weekend_shift=user.weekend_shift,
     )
+
+
+async def first_followup(
+    repos: Repos, clock: Clock, user: User, contact_id: int, choice: FollowupChoice
+) -> FollowupDay | None:
+    """The first follow-up of a contact just created (it has none to replace)."""
+    when = _day_of(clock, user, choice)
+    if when is not None:
+        await schedule_followup_on(repos, user, contact_id, when.day)
+    return when
+
+
+async def plan_followup(
+    repos: Repos, clock: Clock, user: User, contact_id: int, choice: FollowupChoice
+) -> FollowupDay | None:
+    """Replace the contact's open follow-up with the one `choice` means (or none)."""
     async with repos.db.transaction():
         await repos.reminders.cancel_open_for_contact(user.id, contact_id, ReminderKind.FOLLOWUP)
-        if when is not None:
-            await schedule_followup_on(repos, user, contact_id, when.day)
-    return when
+        return await first_followup(repos, clock, user, contact_id, choice)
 
 
 async def next_followup(repos: Repos, user: User, contact_id: int) -> datetime | None:
@@ -253,12 +264,7 @@ async def plan_event_followups(
     event = await repos.events.get(user.id, event_id)
     if event is None:
         return None
-    when = followup_day(
-        FollowupChoice(),
-        today=today_for(clock, user),
-        default_days=user.followup_days,
-        weekend_shift=user.weekend_shift,
-    )
+    when = _day_of(clock, user, FollowupChoice())
     assert when is not None
     planned: list[tuple[Contact, date]] = []
     waiting: list[Contact] = []
