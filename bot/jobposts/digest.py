@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Literal
 
 from bot.jobposts.extract import JobPostFields, WorkMode
 from bot.jobposts.places import canonical_place
 from bot.jobposts.text import fold
+from storage.job_kinds import DigestGrouping
 
 TELEGRAM_MESSAGE_LIMIT = 4096
 REMOTE_GROUP = "remote"
@@ -80,12 +80,13 @@ def place_group(fields: JobPostFields) -> str:
 
 
 def group_posts(
-    posts: Iterable[DigestPost], by: Literal["role", "place"]
+    posts: Iterable[DigestPost], by: DigestGrouping
 ) -> list[tuple[str, list[DigestPost]]]:
     """Posts grouped by role family or place; biggest group first (ties by key), the
     catch-all group (other / unknown) last; newest post first inside each group."""
-    key_of: Callable[[DigestPost], str] = _role_key if by == "role" else _place_key
-    catch_all = OTHER_FAMILY if by == "role" else UNKNOWN_PLACE_GROUP
+    by_role = by is DigestGrouping.ROLE
+    key_of: Callable[[DigestPost], str] = _role_key if by_role else _place_key
+    catch_all = OTHER_FAMILY if by_role else UNKNOWN_PLACE_GROUP
     groups: defaultdict[str, list[DigestPost]] = defaultdict(list)
     for post in posts:
         groups[key_of(post)].append(post)

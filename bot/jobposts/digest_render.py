@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from bot.formatting import esc, link
 from bot.i18n import N_, Texts
@@ -21,7 +20,9 @@ from bot.jobposts.digest import (
     split_message,
 )
 from bot.jobposts.extract import JobPostFields, WorkMode
-from storage.jobs import DigestRow, NetworkContact, Place
+from storage.job_alerts import NetworkContact
+from storage.job_kinds import DigestGrouping
+from storage.job_posts import DigestRow, Place
 
 # A digest longer than this many posts ends with "…and N more": a group reading 300 lines
 # (a dozen messages at 20 a minute) is spam, not a digest.
@@ -80,8 +81,8 @@ def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> 
     ]
 
 
-def group_heading(t: Texts, key: str, by: Literal["role", "place"]) -> str:
-    if by == "role":
+def group_heading(t: Texts, key: str, by: DigestGrouping) -> str:
+    if by is DigestGrouping.ROLE:
         return t._(FAMILY_NAMES.get(key, FAMILY_NAMES[OTHER_FAMILY]))
     return t._(PLACE_NAMES[key]) if key in PLACE_NAMES else key
 
@@ -120,7 +121,7 @@ def place_links(t: Texts, places: Sequence[Place]) -> str:
 def digest_lines(
     t: Texts,
     offers: Sequence[OfferPost],
-    by: Literal["role", "place"],
+    by: DigestGrouping,
     *,
     max_posts: int | None = MAX_DIGEST_POSTS,
 ) -> list[str]:
@@ -150,7 +151,7 @@ def digest_lines(
 def digest_messages(
     t: Texts,
     offers: Sequence[OfferPost],
-    by: Literal["role", "place"],
+    by: DigestGrouping,
     *,
     max_posts: int | None = MAX_DIGEST_POSTS,
 ) -> list[str]:

@@ -22,6 +22,6 @@ async def forget_user(services: Services, user_id: int) -> None:
         await services.repos.ptb_state.set_data(
             CHAT_DATA, user_id, None
         )  # private chat id = user id
-        await services.repos.jobs.forget_member(user_id)
+        await services.repos.job_members.forget_user(user_id)
         await services.repos.users.delete(user_id)
     await services.repos.contacts.compact_search_index()
