@@ -153,7 +153,12 @@ class JobAlertsRepo:
             " WHERE a.status = 'pending' AND a.due_at <= ? ORDER BY a.owner_id, a.id",
             (to_db(now),),
         )
-        return [PendingAlert(*r[:4], AlertMode(r[4]), *r[5:]) for r in rows]
+        return [
+            PendingAlert(
+                r[0], r[1], r[2], r[3], AlertMode(r[4]), r[5], r[6], r[7], r[8], r[9], r[10]
+            )
+            for r in rows
+        ]
 
     async def sent_offers(self, owner_id: int, offer_ids: Iterable[int]) -> set[int]:
         """Which of these offers the owner has already received."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.users import SimChat
-from storage.jobs import JobsRepo
 
 BACKEND_ACME = (
     "#lavoro Cercasi Backend Developer\nAzienda: Acme S.p.A.\n📍 Milano\nRAL 35-40k\n"
@@ -21,10 +20,6 @@ DESIGN_INITECH = (
 )
 CHATTER = "Ciao a tutti, qualcuno va al meetup di stasera?"
 AD = "Vendo bici da corsa, 300 euro, zona Navigli"
-
-
-def repo(bot: RunningBot) -> JobsRepo:
-    return JobsRepo(bot.repos.db)
 
 
 async def joined_group(

@@ -8,7 +8,7 @@ from bot.contacts.model import ContactDraft
 from bot.jobposts.digest import message_link
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, joined_group, repo
+from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, joined_group
 
 
 async def test_add_list_switch_and_remove_rules(bot: RunningBot, jane: SimUser) -> None:
@@ -31,14 +31,19 @@ async def test_add_list_switch_and_remove_rules(bot: RunningBot, jane: SimUser) 
     await jane.send("/alerts remote designer")
     assert (await jane.expect_reply()).text == "Saved: designer remote — ⚡ instant."
     listing = await jane.expect_reply()
-    assert listing.buttons[:2] == [["🗑 1", "⚡ 1"], ["🗑 2", "📅 2"]]
-    await jane.press("⚡ 1", message=listing)
+    # Each rule's buttons are named after it (clipped), the icon saying what pressing does.
+    assert listing.buttons == [
+        ['🗑 python "data engineer"…', '⚡ python "data engineer"…'],
+        ["🗑 designer remote", "📅 designer remote"],
+        ["➕ Add a rule"],
+    ]
+    await jane.press('⚡ python "data engineer"…', message=listing)
     switched = await jane.expect_reply()
     assert '1. python "data engineer" @milano -senior — ⚡ instant' in switched.text
-    await jane.press("🗑 2", message=switched)
+    await jane.press("🗑 designer remote", message=switched)
     after = await jane.expect_reply()
     assert "designer" not in after.text
-    rules = await repo(bot).rules(jane.id)
+    rules = await bot.repos.job_alerts.rules(jane.id)
     assert [(r.rule, r.mode) for r in rules] == [
         ('python "data engineer" @milano -senior', "instant")
     ]
@@ -50,7 +55,7 @@ async def test_bad_input_and_forged_buttons_change_nothing(
     await mario.send("/alerts backend")
     await mario.expect_reply()
     await mario.expect_reply()
-    marios = (await repo(bot).rules(mario.id))[0]
+    marios = (await bot.repos.job_alerts.rules(mario.id))[0]
     await jane.send("/alerts " + "x" * 20000)
     assert (await jane.expect_reply()).text.startswith("That rule is too long")
     await jane.send("/alerts")
@@ -59,7 +64,7 @@ async def test_bad_input_and_forged_buttons_change_nothing(
         await jane.press_data(data, message=listing)
     await bot.emu.settle()
     assert [a.text for a in bot.emu.callback_answers[-5:]] == ["This button has expired."] * 5
-    assert await repo(bot).rules(mario.id) == [marios]
+    assert await bot.repos.job_alerts.rules(mario.id) == [marios]
     await mario.send("/alerts backend")
     assert (await mario.expect_reply()).text == "Hai già questa regola."
 
@@ -98,7 +103,7 @@ async def test_a_repost_reaches_a_user_once_with_each_place(
     await jane.expect_reply()
     await jane.send("/alerts")
     rules_message = await jane.expect_reply()
-    await jane.press("📅 1", message=rules_message)  # daily
+    await jane.press("📅 backend", message=rules_message)  # daily
     await jane.expect_reply()
     milano = await joined_group(bot, mario, "Lavoro Milano")
     torino = await joined_group(bot, mario, "Lavoro Torino")
