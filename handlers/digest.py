@@ -177,7 +177,7 @@ def request_now(context: ReteContext) -> None:
     run_soon(context, send_due_digests, "job-digest-now")
 
 
-async def _refuse(update: Update, context: ReteContext) -> bool:
+async def _refuse(update: Update, context: ReteContext, *, correcting: bool = False) -> bool:
     """Answer a non-admin or a private chat; True when the command must stop here."""
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
@@ -191,7 +191,11 @@ async def _refuse(update: Update, context: ReteContext) -> bool:
         )
         return True
     if not await is_admin(update, context):
-        await message.reply_text(t._("Only the admins of this group can set up the digest."))
+        await message.reply_text(
+            t._("Only the admins of this group can correct the job posts.")
+            if correcting
+            else t._("Only the admins of this group can set up the digest.")
+        )
         return True
     return False
 
@@ -286,7 +290,7 @@ async def correction_command(update: Update, context: ReteContext) -> None:
     assert message is not None and message.text is not None
     t = context.texts
     verdict = Correction.JOB if message.text.lower().startswith("/job") else Correction.NOT_JOB
-    if await _refuse(update, context):
+    if await _refuse(update, context, correcting=True):
         return
     post = _replied_post(update)
     if post is None:

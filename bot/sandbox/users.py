@@ -401,6 +401,24 @@ class SimChat(_Actor):
             },
         )
 
+    async def set_member(self, user: SimUser, status: str, by: SimUser | None = None) -> None:
+        """A member joins, leaves or is banned (`by` an admin, else themselves). Telegram
+        tells only admin bots, with a `chat_member` update (when they ask for those)."""
+        world = self._world
+        old = self.state.status_of(user.id)
+        self.state.members[user.id] = status
+        if world.bot_is_admin(self.state):
+            world.push_update(
+                "chat_member",
+                {
+                    "chat": self.state.to_json(),
+                    "from": (by or user).info.to_json(),
+                    "date": world.now(),
+                    "old_chat_member": member_json(user.info, old, self.state.type),
+                    "new_chat_member": member_json(user.info, status, self.state.type),
+                },
+            )
+
     async def add_bot(self, by: SimUser, as_admin: bool = False) -> None:
         if self.state.status_of(by.id) not in PRESENT_STATUSES:
             self.state.members[by.id] = ADMINISTRATOR
