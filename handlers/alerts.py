@@ -32,7 +32,7 @@ from bot.jobposts.actions import (
     switch_rule,
 )
 from bot.jobposts.alerts import MAX_RULE_LENGTH, RuleError, RuleErrorReason, parse_rule
-from handlers.common import begin, expired, finish, safe_edit, send
+from handlers.common import active, begin, expired, finish, safe_edit, send
 from storage.job_alerts import AlertRuleRow
 from storage.job_kinds import AlertMode
 
@@ -67,13 +67,16 @@ def mode_name(t: Texts, mode: AlertMode) -> str:
     return t._("⚡ instant") if mode is AlertMode.INSTANT else t._("📅 daily")
 
 
-def list_text(t: Texts, rules: list[AlertRuleRow]) -> str:
+def list_text(t: Texts, rules: list[AlertRuleRow], *, waiting: bool) -> str:
+    """The rules; `waiting` when the next typed message will be read as a new rule."""
     if not rules:
         return "\n\n".join(
             [
                 t._("🔔 You have no job alerts yet."),
                 how_to(t),
-                t._("Send your rule now, or /cancel."),
+                t._("Send your rule now, or /cancel.")
+                if waiting
+                else t._("Or press ➕ to add one."),
             ]
         )
     lines = [t._("🔔 <b>Your job alerts</b>")]
@@ -88,7 +91,7 @@ def list_text(t: Texts, rules: list[AlertRuleRow]) -> str:
             " too). 🗑 removes a rule, ⚡/📅 switches between instant and a daily summary."
         )
     )
-    if len(rules) < MAX_RULES:
+    if waiting and len(rules) < MAX_RULES:
         lines.append(t._("To add a rule, send it now (or /cancel)."))
     return "\n".join(lines)
 
@@ -139,7 +142,8 @@ def _private(update: Update) -> bool:
 async def show_list(update: Update, context: ReteContext, *, edit: bool = False) -> None:
     t = context.texts
     rules = await list_rules(context.services.repos, _owner(update))
-    text, markup = list_text(t, rules), list_keyboard(t, rules)
+    text = list_text(t, rules, waiting=active(context) == "alerts")
+    markup = list_keyboard(t, rules)
     if edit and update.callback_query:
         await safe_edit(update.callback_query.edit_message_text(text, reply_markup=markup))
     else:
