@@ -23,10 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from storage.jobs import JobChat, JobsRepo, NewPost  # noqa: E402
+
 from bot.jobposts.collect import analyse, fields_to_json, link_for  # noqa: E402
 from bot.jobposts.digest_job import build_digest  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.jobs import JobChat, JobsRepo, NewPost  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "jobposts" / "corpus.jsonl"
 POSTS = 10_000

@@ -15,6 +15,12 @@ from storage.db import Database, to_db
 from storage.job_chats import fast_time
 from storage.job_kinds import Correction
 
+# Repost look-up (see ``repost_candidates``): how many of a post's rarest words, and how
+# many of each word's newest offers, are read.
+RARE_WORDS = 8
+OFFERS_PER_WORD = 256
+CANDIDATES = 32
+
 
 @dataclass(frozen=True, slots=True)
 class NewPost:
@@ -25,7 +31,7 @@ class NewPost:
     offer_id: int
     sender_id: int | None
     text: str
-    fields_json: str
+    fields_json: str | None
     role: str | None
     company: str | None
     location: str | None
@@ -42,16 +48,17 @@ class StoredPost:
     message_id: int
     offer_id: int
     text: str
-    fields_json: str
+    fields_json: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A recent offer that a new post may repeat: its matching text and its first post."""
+    """A recent offer that a new post may repeat: its matching text and its first post's
+    fields (JSON)."""
 
     offer_id: int
     normalised: str
-    first_text: str
+    fields_json: str | None
 
 
 class DigestRow(NamedTuple):
@@ -92,38 +99,66 @@ class JobPostsRepo:
         return None if value is None else int(value)
 
     async def repost_candidates(
-        self, words: Sequence[str], since: datetime, *, rare: int = 5, limit: int = 5
+        self,
+        words: Sequence[str],
+        since: datetime,
+        *,
+        rare: int = RARE_WORDS,
+        per_word: int = OFFERS_PER_WORD,
+        limit: int = CANDIDATES,
     ) -> list[Candidate]:
-        """The offers seen since `since` that share most of the post's `rare` rarest words.
+        """The offers seen since `since` that share the post's rarest words, best first.
 
-        Only short posting lists are read (the rarest words'), so the cost does not grow
-        with the number of offers; an offer repeated by the post shares nearly all its words.
+        Bounded whatever the number of offers: of the post's `rare` rarest words, those in
+        at most `per_word` offers are read whole (index range scans); if there is none,
+        the newest `per_word` offers of the rarest word. An offer scores the sum of
+        1/(offers with the word) over the words it shares, so a rare word (a company, an
+        address) outweighs common ones. A repost shares all of them and comes first.
         """
         if not words:
             return []
         marks = ", ".join("?" * len(words))
+        rarest = await self.db.fetchall(
+            f"SELECT word, offers FROM job_word_counts WHERE word IN ({marks})"
+            " ORDER BY offers LIMIT ?",
+            (*words, rare),
+        )
+        # Only whole posting lists are compared, or the newest offers would always win.
+        chosen = [(w, n) for w, n in rarest if n <= per_word] or rarest[:1]
+        if not chosen:
+            return []
+        postings = " UNION ALL ".join(
+            "SELECT offer_id, ? AS weight FROM (SELECT offer_id FROM job_offer_words"
+            " WHERE word = ? ORDER BY offer_id DESC LIMIT ?)"
+            for _ in chosen
+        )
+        params: list[object] = []
+        for word, offers in chosen:
+            params += [1.0 / max(1, offers), word, per_word]
         rows = await self.db.fetchall(
-            f"WITH rare AS (SELECT word FROM job_word_counts WHERE word IN ({marks})"
-            "  ORDER BY offers LIMIT ?),"
-            " shared AS (SELECT w.offer_id, count(*) AS n FROM job_offer_words w"
-            "  JOIN rare ON rare.word = w.word GROUP BY w.offer_id)"
-            " SELECT o.id, o.normalised,"
-            "  (SELECT p.text FROM job_posts p WHERE p.offer_id = o.id ORDER BY p.id LIMIT 1)"
+            f"WITH shared AS (SELECT offer_id, sum(weight) AS score FROM ({postings})"
+            "  GROUP BY offer_id ORDER BY score DESC, offer_id DESC LIMIT ?)"
+            " SELECT o.id, o.normalised, o.fields"
             " FROM shared JOIN job_offers o ON o.id = shared.offer_id"
-            " WHERE o.last_seen >= ? ORDER BY shared.n DESC, o.last_seen DESC LIMIT ?",
-            (*words, rare, to_db(since), limit),
+            " WHERE o.last_seen >= ? ORDER BY shared.score DESC, o.id DESC",
+            (*params, limit, to_db(since)),
         )
         return [Candidate(r[0], r[1], r[2]) for r in rows if r[2] is not None]
 
     async def create_offer(
-        self, fingerprint: str, normalised: str, at: datetime, words: Sequence[str] = ()
+        self,
+        fingerprint: str,
+        normalised: str,
+        at: datetime,
+        words: Sequence[str] = (),
+        fields_json: str | None = None,
     ) -> int:
         """A new offer, with the words a later repost is looked up by."""
         async with self.db.transaction() as conn:
             async with conn.execute(
-                "INSERT INTO job_offers(fingerprint, normalised, first_seen, last_seen)"
-                " VALUES (?, ?, ?, ?)",
-                (fingerprint, normalised, to_db(at), to_db(at)),
+                "INSERT INTO job_offers(fingerprint, normalised, first_seen, last_seen, fields)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (fingerprint, normalised, to_db(at), to_db(at), fields_json),
             ) as cursor:
                 assert cursor.lastrowid is not None
                 offer_id = int(cursor.lastrowid)

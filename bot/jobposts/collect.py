@@ -16,19 +16,16 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from rapidfuzz import fuzz
-
 from bot.jobposts.chatter import is_chatter
 from bot.jobposts.classifier import Classification, classify
 from bot.jobposts.digest import message_link
 from bot.jobposts.extract import Contract, JobPostFields, Seniority, WorkMode, extract
 from bot.jobposts.fingerprint import (
     MIN_WORDS_FOR_FUZZY,
-    SIMILARITY_THRESHOLD,
     fingerprint,
     normalise_for_matching,
     offer_words,
-    same_offer,
+    same_offer_parts,
 )
 from bot.jobposts.matching import match_rules
 from bot.services import Repos
@@ -148,13 +145,17 @@ async def find_offer(repos: Repos, analysed: Analysed, now: datetime) -> int | N
     exact = await repos.job_posts.offer_by_fingerprint(analysed.fingerprint, since)
     if exact is not None:
         return exact
-    words = offer_words(analysed.normalised)
     if len(analysed.normalised.split()) < MIN_WORDS_FOR_FUZZY:
         return None  # too short for the fuzzy test: only the exact key counts
+    words = offer_words(analysed.normalised)
     for candidate in await repos.job_posts.repost_candidates(words, since):
-        # A cheap ratio first; the careful test (it extracts both posts) only when close.
-        close = fuzz.token_set_ratio(analysed.normalised, candidate.normalised)
-        if close >= SIMILARITY_THRESHOLD and same_offer(analysed.text, candidate.first_text):
+        if candidate.fields_json is None:
+            continue
+
+        def both(stored: str = candidate.fields_json) -> tuple[JobPostFields, JobPostFields]:
+            return analysed.fields, fields_from_json(stored)
+
+        if same_offer_parts(analysed.normalised, candidate.normalised, both):
             return candidate.offer_id
     return None
 
@@ -173,6 +174,7 @@ async def store_offer(
             analysed.normalised,
             post.posted_at,
             offer_words(analysed.normalised),
+            fields_to_json(analysed.fields),
         )
     else:
         await repos.job_posts.touch_offer(offer_id, post.posted_at)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -59,13 +60,21 @@ def fingerprint(text: str) -> str:
 def same_offer(a_text: str, b_text: str) -> bool:
     """Whether two posts announce the same offer (see the module docstring)."""
     a_norm, b_norm = normalise_for_matching(a_text), normalise_for_matching(b_text)
+    return same_offer_parts(a_norm, b_norm, lambda: (extract(a_text), extract(b_text)))
+
+
+def same_offer_parts(
+    a_norm: str, b_norm: str, fields: Callable[[], tuple[JobPostFields, JobPostFields]]
+) -> bool:
+    """``same_offer`` over normalised texts; `fields` gives both posts' fields, only when
+    the texts are close enough for them to matter (the collector has them stored)."""
     if a_norm == b_norm:
         return bool(a_norm)
     if min(len(a_norm.split()), len(b_norm.split())) < MIN_WORDS_FOR_FUZZY:
         return False
     if fuzz.token_set_ratio(a_norm, b_norm) < SIMILARITY_THRESHOLD:
         return False
-    return not _fields_differ(extract(a_text), extract(b_text))
+    return not _fields_differ(*fields())
 
 
 def _fields_differ(a: JobPostFields, b: JobPostFields) -> bool:

@@ -17,6 +17,8 @@ CREATE TABLE job_corrections (
 -- The distinct words of each offer (as normalised for matching) and, per word, how many
 -- offers have it: a new post is compared only with the offers sharing its rarest words.
 -- Offers written before this migration have no words: they are still found by fingerprint.
+ALTER TABLE job_offers ADD COLUMN fields TEXT;  -- JSON fields of its first post (no re-extract)
+
 CREATE TABLE job_offer_words (
     word      TEXT NOT NULL,
     offer_id  INTEGER NOT NULL,
