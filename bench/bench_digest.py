@@ -2,11 +2,11 @@
 
 Run: ``uv run python bench/bench_digest.py``
 
-Measured in one run, on a temporary SQLite file filled through ``JobsRepo``:
+Measured in one run, on a temporary SQLite file filled through the jobs repositories:
 - baseline: only selecting the chat's new post rows (``SELECT * … WHERE chat_id AND id >``);
 - the digest as sent (query + places + group + render + split, capped at 100 posts);
 - the full digest (every one of the 10,000 posts rendered and split).
-Each figure is the best of 5 runs, and a ratio to the baseline.
+Each figure is the best of 7 runs, and a ratio to the baseline.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from storage.jobs import JobChat, JobsRepo, NewPost  # noqa: E402
-
 from bot.jobposts.collect import analyse, fields_to_json, link_for  # noqa: E402
 from bot.jobposts.digest_job import build_digest  # noqa: E402
+from bot.services import Repos  # noqa: E402
 from storage.db import Database  # noqa: E402
+from storage.job_chats import JobChat  # noqa: E402
+from storage.job_posts import NewPost  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "jobposts" / "corpus.jsonl"
 POSTS = 10_000
@@ -44,10 +45,10 @@ async def best_of(runs: int, fn: Callable[[], Awaitable[object]]) -> float:
     return best
 
 
-async def fill(repo: JobsRepo) -> None:
+async def fill(repos: Repos) -> None:
     texts = [json.loads(line)["text"] for line in CORPUS.read_text("utf-8").splitlines()]
     jobs = [a for a in (analyse(t) for t in texts) if a is not None]
-    await repo.record_chat(
+    await repos.job_chats.record_chat(
         CHAT_ID,
         type="supergroup",
         title="Bench jobs",
@@ -57,13 +58,15 @@ async def fill(repo: JobsRepo) -> None:
         can_read=True,
     )
     start = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
-    async with repo.db.transaction():
+    async with repos.db.transaction():
         for i in range(POSTS):
             analysed = jobs[i % len(jobs)]
             at = start + timedelta(seconds=i * 8)  # 10,000 posts within one day
-            offer = await repo.create_offer(f"{analysed.fingerprint}{i}", analysed.normalised, at)
+            offer = await repos.job_posts.create_offer(
+                f"{analysed.fingerprint}{i}", analysed.normalised, at
+            )
             f = analysed.fields
-            await repo.add_post(
+            await repos.job_posts.add_post(
                 NewPost(
                     chat_id=CHAT_ID,
                     message_id=i + 1,
@@ -87,9 +90,9 @@ async def main() -> None:
         db = Database(Path(folder) / "bench.sqlite3")
         await db.open()
         try:
-            repo = JobsRepo(db)
-            await fill(repo)
-            chat = await repo.get_chat(CHAT_ID)
+            repos = Repos.on(db)
+            await fill(repos)
+            chat = await repos.job_chats.get_chat(CHAT_ID)
             assert isinstance(chat, JobChat)
 
             async def baseline() -> None:
@@ -98,15 +101,15 @@ async def main() -> None:
                 )
 
             async def capped() -> None:
-                await build_digest(repo, chat)
+                await build_digest(repos, chat)
 
             async def full() -> None:
-                await build_digest(repo, chat, max_posts=None)
+                await build_digest(repos, chat, max_posts=None)
 
-            messages, _ = await build_digest(repo, chat, max_posts=None)
-            t_base = await best_of(5, baseline)
-            t_capped = await best_of(5, capped)
-            t_full = await best_of(5, full)
+            messages, _ = await build_digest(repos, chat, max_posts=None)
+            t_base = await best_of(7, baseline)
+            t_capped = await best_of(7, capped)
+            t_full = await best_of(7, full)
         finally:
             await db.close()
     print("command: uv run python bench/bench_digest.py")

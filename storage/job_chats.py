@@ -7,7 +7,7 @@ Chats belong to Telegram, not to a user: who added the bot is kept only to be cl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
@@ -57,8 +57,9 @@ def _opt_time(text: str | None) -> datetime | None:
 
 
 def fast_time(text: str) -> datetime:
-    """from_db for bulk reads: fromisoformat reads the same text ~20x faster than strptime."""
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+    """from_db for bulk reads: fromisoformat reads the same text ~20x faster than strptime
+    (and the offset in the text is several times faster than .replace(tzinfo=UTC))."""
+    return datetime.fromisoformat(text + "+00:00")
 
 
 def _chat(row: aiosqlite.Row) -> JobChat:

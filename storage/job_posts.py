@@ -75,8 +75,7 @@ class DigestRow(NamedTuple):
     posted_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where an offer was posted: a chat and a link to the message there (if any)."""
 
     offer_id: int

@@ -14,6 +14,7 @@ from bot.jobposts.collect import DEDUP_WINDOW, IncomingPost, SharedChat, collect
 from bot.services import Repos
 from storage.db import Database
 from storage.job_kinds import AlertMode, JobChatType
+from storage.job_posts import CANDIDATES
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 OLD, NEW = -400_001, -1_000_000_000_001
@@ -112,3 +113,41 @@ async def test_rules_and_network_are_scoped_by_owner(repos: Repos) -> None:
     assert [c.name for c in await repo.network(1)] == ["Maria"]
     await users.set_blocked(1, NOW)
     assert await repo.active_rules() == []
+
+
+def offer(n: int, role: str = "Backend Developer") -> str:
+    """Offers alike in all but a company name and an address, as a busy channel posts them."""
+    return (
+        f"#lavoro Cercasi {role}\nAzienda: Ditta{n:04d} Srl\n📍 Milano\n"
+        f"Stack: Python, Django, PostgreSQL\nRAL 35-40k\nCandidature: jobs{n}@ditta.it"
+    )
+
+
+async def test_a_repost_is_found_among_many_alike_offers(repos: Repos) -> None:
+    await add_chat(repos, NEW)
+    first = await collect_post(repos, chat(NEW), incoming(NEW, 1, offer(1)))
+    assert first is not None
+    for n in range(2, 400):
+        await collect(repos, incoming(NEW, n, offer(n), NOW + timedelta(minutes=n)))
+    later = NOW + timedelta(days=2)
+    # Forwarded with a line added: not the same fingerprint, the same offer.
+    repost = "Inoltro da Lavoro Milano\n" + offer(1) + "\nGrazie a tutti"
+    joined = await collect_post(repos, chat(NEW), incoming(NEW, 500, repost, later))
+    assert joined is not None and joined.offer_id == first.offer_id
+    # Another company's offer with the same boilerplate is not a repost.
+    other = await collect_post(repos, chat(NEW), incoming(NEW, 501, offer(9999), later))
+    assert other is not None and other.offer_id not in (first.offer_id, joined.offer_id)
+    # A different role at the same company is a different offer.
+    role = await collect_post(repos, chat(NEW), incoming(NEW, 502, offer(1, "Data Analyst"), later))
+    assert role is not None and role.offer_id != first.offer_id
+
+
+async def test_repost_candidates_are_bounded(repos: Repos) -> None:
+    await add_chat(repos, NEW)
+    for n in range(1, 300):
+        await collect(repos, incoming(NEW, n, offer(n), NOW + timedelta(minutes=n)))
+    common = ["cercasi", "backend", "developer", "azienda", "milano", "python", "django"]
+    candidates = await repos.job_posts.repost_candidates(common, NOW - DEDUP_WINDOW)
+    assert 0 < len(candidates) <= CANDIDATES
+    # Outside the window nothing is a candidate.
+    assert await repos.job_posts.repost_candidates(common, NOW + timedelta(days=1)) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.formatting import esc, link
 from bot.i18n import N_, Texts
@@ -16,6 +17,7 @@ from bot.jobposts.digest import (
     REMOTE_GROUP,
     UNKNOWN_PLACE_GROUP,
     DigestPost,
+    PostFields,
     group_posts,
     split_message,
 )
@@ -46,11 +48,20 @@ PLACE_NAMES: dict[str, str] = {
 _WORK_MODES: dict[str | None, WorkMode] = {mode.value: mode for mode in WorkMode}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OfferPost(DigestPost):
     """One offer in a digest: its first post here, and every place it can be opened."""
 
     places: tuple[Place, ...] = ()
+
+
+class RowFields(NamedTuple):
+    """The stored copies of the fields a digest line shows (cheaper than JobPostFields)."""
+
+    role: str | None
+    company: str | None
+    location: str | None
+    work_mode: WorkMode | None
 
 
 def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> list[OfferPost]:
@@ -71,7 +82,7 @@ def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> 
     modes = _WORK_MODES
     return [
         OfferPost(
-            JobPostFields(row.role, row.company, row.location, modes.get(row.work_mode)),
+            RowFields(row.role, row.company, row.location, modes.get(row.work_mode)),
             row.link or "",
             row.posted_at,
             None,
@@ -87,7 +98,7 @@ def group_heading(t: Texts, key: str, by: DigestGrouping) -> str:
     return t._(PLACE_NAMES[key]) if key in PLACE_NAMES else key
 
 
-def offer_summary(t: Texts, fields: JobPostFields) -> str:
+def offer_summary(t: Texts, fields: PostFields) -> str:
     """role — company — place — remote flag (HTML, escaped)."""
     role = esc(fields.role) if fields.role else t._("Job post")
     parts = [f"<b>{role}</b>"]
@@ -128,6 +139,8 @@ def digest_lines(
     """The digest as lines: a count, then each group with its offers (biggest group first)."""
     lines = [t.ngettext("📋 <b>{n} new job post</b>", "📋 <b>{n} new job posts</b>", len(offers))]
     shown = 0
+    # Digests repeat roles, companies and places: each distinct line part is built once.
+    summaries: dict[PostFields, str] = {}
     for key, members in group_posts(offers, by):
         if max_posts is not None and shown >= max_posts:
             break
@@ -138,7 +151,10 @@ def digest_lines(
                 break
             assert isinstance(post, OfferPost)
             links = place_links(t, post.places)
-            lines.append(f"• {offer_summary(t, post.fields)}" + (f" — {links}" if links else ""))
+            summary = summaries.get(post.fields)
+            if summary is None:
+                summary = summaries[post.fields] = offer_summary(t, post.fields)
+            lines.append(f"• {summary} — {links}" if links else f"• {summary}")
             shown += 1
     if shown < len(offers):
         lines.append("")
