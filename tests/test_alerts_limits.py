@@ -10,7 +10,7 @@ from bot.jobposts.membership import MEMBER_TTL
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.job_kinds import AlertMode
-from tests.jobs_helpers import BACKEND_ACME, DATA_GLOBEX, joined_group
+from tests.jobs_helpers import BACKEND_ACME, DATA_GLOBEX, answers_since, joined_group
 
 JAVA = DATA_GLOBEX.replace("Data Analyst", "Java Developer")
 
@@ -86,12 +86,12 @@ async def test_forged_and_stale_alert_buttons_always_answer(
         "dg:every:hourly",
         "dg:",
     ]
+    before = len(bot.emu.callback_answers)
     for data in forged:
         await jane.press_data(data, chat=group, message=settings)
     await jane.press_data(f"al:sw:{2**64}", message=listing)
     await jane.press_data("al:new:daily", message=listing)  # no rule waiting for a mode
-    await bot.emu.settle()
-    answers = [a.text for a in bot.emu.callback_answers[-len(forged) - 2 :]]
+    answers = await answers_since(bot, before, len(forged) + 2)
     assert answers == ["This button has expired."] * (len(forged) + 2)
     assert [(r.rule, r.mode) for r in await bot.repos.job_alerts.rules(jane.id)] == [
         ("backend", "instant")
