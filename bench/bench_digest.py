@@ -6,7 +6,8 @@ Measured in one run, on a temporary SQLite file filled through the jobs reposito
 - baseline: only selecting the chat's new post rows (``SELECT * … WHERE chat_id AND id >``);
 - the digest as sent (query + places + group + render + split, capped at 100 posts);
 - the full digest (every one of the 10,000 posts rendered and split).
-Each figure is the best of 7 runs, and a ratio to the baseline.
+Each figure is the best of 7 runs, as wall time and as CPU time of the process (SQLite's
+thread included), and a ratio to the baseline measured the same way.
 """
 
 from __future__ import annotations
@@ -36,13 +37,15 @@ CHAT_ID = -1_001_234_567_890
 GOAL_MS = 200.0
 
 
-async def best_of(runs: int, fn: Callable[[], Awaitable[object]]) -> float:
-    best = float("inf")
+async def best_of(runs: int, fn: Callable[[], Awaitable[object]]) -> tuple[float, float]:
+    """(best wall time, best CPU time of the process) in seconds over `runs` calls."""
+    wall = cpu = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         await fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall, cpu
 
 
 async def fill(repos: Repos) -> None:
@@ -113,16 +116,23 @@ async def main() -> None:
         finally:
             await db.close()
     print("command: uv run python bench/bench_digest.py")
-    print(f"{'measure (10,000 posts in a day)':<44}{'ms':>10}{'ratio':>9}")
-    print(f"{'baseline: select the rows':<44}{t_base * 1e3:>10.1f}{1:>8.1f}x")
-    for name, seconds in (
+    header = f"{'wall ms':>9}{'ratio':>7}{'cpu ms':>9}{'ratio':>7}"
+    print(f"{'measure (10,000 posts in a day)':<40}{header}")
+    for name, (wall, cpu) in (
+        ("baseline: select the rows", t_base),
         ("digest as sent (capped at 100 posts)", t_capped),
         ("full digest (all 10,000 lines)", t_full),
     ):
-        print(f"{name:<44}{seconds * 1e3:>10.1f}{seconds / t_base:>8.1f}x")
+        print(
+            f"{name:<40}{wall * 1e3:>9.1f}{wall / t_base[0]:>6.1f}x"
+            f"{cpu * 1e3:>9.1f}{cpu / t_base[1]:>6.1f}x"
+        )
+    worst_wall, worst_cpu = max(t_capped[0], t_full[0]), max(t_capped[1], t_full[1])
     print(
         f"(full digest = {len(messages)} messages of <= 4096 UTF-16 units; goal <= "
-        f"{GOAL_MS:.0f} ms: {'met' if max(t_capped, t_full) * 1e3 <= GOAL_MS else 'NOT met'})"
+        f"{GOAL_MS:.0f} ms: wall {'met' if worst_wall * 1e3 <= GOAL_MS else 'NOT met'},"
+        f" cpu {'met' if worst_cpu * 1e3 <= GOAL_MS else 'NOT met'}; CPU time counts every"
+        " thread of the process, not the waits for a core of a shared machine)"
     )
 
 

@@ -151,8 +151,9 @@ def split_message(lines: list[str], limit: int = TELEGRAM_MESSAGE_LIMIT) -> list
     current: list[str] = []
     size = 0
     for line in lines:
-        for piece in _cut(line, limit) if utf16_length(line) > limit else (line,):
-            piece_size = utf16_length(piece)
+        line_size = utf16_length(line)
+        for piece in _cut(line, limit) if line_size > limit else (line,):
+            piece_size = line_size if piece is line else utf16_length(piece)
             if current and size + 1 + piece_size > limit:
                 messages.append("\n".join(current))
                 current, size = [], 0

@@ -113,13 +113,18 @@ def offer_summary(t: Texts, fields: PostFields) -> str:
     return " — ".join(parts)
 
 
-def place_links(t: Texts, places: Sequence[Place]) -> str:
-    """Links to each place: the chat's title for another chat, "post" for this one."""
+def place_links(t: Texts, places: Sequence[Place], own_label: str | None = None) -> str:
+    """Links to each place: the chat's title for another chat, "post" for this one
+    (`own_label`: that word, translated once by a caller rendering many posts)."""
+    own = own_label or t._("post")
+    if len(places) == 1 and not places[0].chat_id:  # most posts: only this chat's message
+        url = places[0].link
+        return link(url, own) if url else ""
     shown: list[str] = []
     for place in places:
-        label = place.chat_title if place.chat_id else t._("post")
+        label = place.chat_title if place.chat_id else own
         if place.link:
-            item = link(place.link, label or t._("post"))
+            item = link(place.link, label or own)
         elif place.chat_id:
             item = esc(label or "?")  # a basic group: no link exists
         else:
@@ -141,6 +146,7 @@ def digest_lines(
     shown = 0
     # Digests repeat roles, companies and places: each distinct line part is built once.
     summaries: dict[PostFields, str] = {}
+    own = t._("post")
     for key, members in group_posts(offers, by):
         if max_posts is not None and shown >= max_posts:
             break
@@ -150,7 +156,7 @@ def digest_lines(
             if max_posts is not None and shown >= max_posts:
                 break
             assert isinstance(post, OfferPost)
-            links = place_links(t, post.places)
+            links = place_links(t, post.places, own)
             summary = summaries.get(post.fields)
             if summary is None:
                 summary = summaries[post.fields] = offer_summary(t, post.fields)
