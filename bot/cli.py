@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
         "sandbox", help="try the bot in the terminal, offline, with no token"
     )
     sandbox.add_argument("--db", type=Path, help="keep the data in this SQLite file")
+    sandbox.add_argument(
+        "--files", type=Path, help="save the files the bot sends here (default: a temporary folder)"
+    )
+    sandbox.add_argument(
+        "--demo", action="store_true", help="watch a fair day played out first (under a minute)"
+    )
     backup = commands.add_parser(
         "backup", help="copy the live database consistently to PATH (safe while the bot runs)"
     )
@@ -46,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sandbox":
             from bot.sandbox.cli import run_sandbox
 
-            return int(run_sandbox(db_path=args.db))
+            return int(run_sandbox(db_path=args.db, files=args.files, demo=args.demo))
         if args.command == "backup":
             return _backup(args.path)
         return _run(load_settings())

@@ -13,6 +13,7 @@ from handlers import (
     events,
     exporting,
     fallback,
+    files,
     find,
     followups,
     forget,
@@ -27,6 +28,8 @@ from handlers import (
 #   must reach it, not /add's vCard shortcut.
 # - `add` comes before `cv`: a PDF sent in the middle of /add is an answer to /add (refused
 #   as not text), not a new CV.
+# - `cv` comes before `files`: a PDF or DOCX outside a dialogue is offered as the CV; any
+#   other file is looked at by `files` (a contacts file is offered to /import).
 # - the fallbacks (stale buttons, unknown commands, stray text) come last.
 FEATURES = (
     core,
@@ -44,6 +47,7 @@ FEATURES = (
     groups,
     digest,
     alerts,
+    files,
     fallback,
 )
 

@@ -15,15 +15,19 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from datetime import date
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot.callbacks import pack
 from bot.context import ReteContext
 from bot.followups.policy import local_today
 from bot.i18n import Texts
 from storage.users import User
 
 _ACTIVE = "active_dialogue"
+# user_data: a file sent outside /import and offered to it ("Import it?"): its file_id and
+# name, taken by the import dialogue's `im:offer` button.
+PENDING_IMPORT = "pending_import"
 
 
 # ---- who and when ----------------------------------------------------------------------------
@@ -97,3 +101,34 @@ def finish(context: ReteContext) -> None:
 
 def active(context: ReteContext) -> str | None:
     return None if context.user_data is None else context.user_data.get(_ACTIVE)
+
+
+# ---- files sent outside the dialogue that takes them ------------------------------------------
+async def offer_import(
+    update: Update, context: ReteContext, document: Document, contacts: int | None
+) -> None:
+    """A contacts file (a CSV, a vCard with many cards) sent outside /import: offer it."""
+    assert context.user_data is not None and update.effective_message
+    t = context.texts
+    context.user_data[PENDING_IMPORT] = {
+        "file_id": document.file_id,
+        "file_name": document.file_name or "file",
+    }
+    text = (
+        t.ngettext(
+            "That file has {n} contact. Shall I import it?",
+            "That file has {n} contacts. Shall I import them?",
+            contacts,
+        )
+        if contacts
+        else t._("That looks like a contacts file. Shall I import it?")
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t._("📥 Import"), callback_data=pack("im", "offer")),
+                InlineKeyboardButton(t._("No, thanks"), callback_data=pack("im", "drop")),
+            ]
+        ]
+    )
+    await update.effective_message.reply_text(text, reply_markup=markup)

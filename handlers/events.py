@@ -1,8 +1,11 @@
 """/event: check in to an event (contacts added meanwhile are tagged with it) or out of it;
-recent events with the number of people met; an event card listing its people. Prefix `ev:`.
+plan one ahead; recent events with the number of people met; an event card listing its
+people. Callback prefix `ev:`.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
@@ -16,13 +19,27 @@ from telegram.ext import (
 
 from bot.callbacks import int_arg, pack, unpack
 from bot.contacts.card import button_label
-from bot.contacts.events import EventInput, parse_event_line
-from bot.contacts.wording import day, field_error
+from bot.contacts.validation import FieldError
+from bot.contacts.wording import date_error, field_error
 from bot.context import ReteApplication, ReteContext
-from bot.followups import service
+from bot.events import actions
+from bot.events.actions import CheckedOut, current_event
+from bot.events.parsing import EventDatesError, parse_event_line
+from bot.events.wording import check_out_button as check_out_markup
+from bot.events.wording import checked_in_text, checked_out_line, describe
+from bot.followups.event_messages import render_summary
 from bot.formatting import clip, esc
 from bot.i18n import Texts
-from handlers.common import begin, finish, profile, safe_edit, user_today
+from handlers.common import (
+    begin,
+    expired,
+    finish,
+    profile,
+    safe_edit,
+    say_busy,
+    send,
+    user_today,
+)
 from storage.events import Event
 
 NAME = "event"
@@ -34,31 +51,13 @@ def _b(text: str, *parts: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack("ev", *parts))
 
 
-def describe(t: Texts, event: Event) -> str:
-    parts = [esc(event.place)] if event.place else []
-    if event.starts_on and event.ends_on and event.ends_on != event.starts_on:
-        parts.append(f"{day(t, event.starts_on)} – {day(t, event.ends_on)}")
-    elif event.starts_on:
-        parts.append(day(t, event.starts_on))
-    return " · ".join(parts)
-
-
-async def current_event(context: ReteContext) -> Event | None:
-    user = await context.services.repos.users.get(profile(context).id)
-    if user is None or user.current_event_id is None:
-        return None
-    return await context.services.repos.events.get(user.id, user.current_event_id)
-
-
 # ---- overview --------------------------------------------------------------------------------
-
-
 async def overview(context: ReteContext) -> tuple[str, InlineKeyboardMarkup]:
-    t = context.texts
-    current = await current_event(context)
+    t, user, today = context.texts, profile(context), user_today(context)
+    current = await current_event(context.repos, user)
     if current is not None:
-        lines = [t._("You are checked in to <b>{event}</b>.", event=esc(current.name))]
-        if details := describe(t, current):
+        lines = [t._("You are checked in to <b>{event}</b>.", event=esc(clip(current.name, 150)))]
+        if details := describe(t, current, today=today):
             lines.append(f"📍 {details}")
         lines.append(
             t.ngettext(
@@ -69,14 +68,15 @@ async def overview(context: ReteContext) -> tuple[str, InlineKeyboardMarkup]:
             [_b(t._("🚪 Check out"), "out", current.id), _b(t._("👥 People"), "card", current.id)]
         ]
         return "\n".join(lines), InlineKeyboardMarkup(rows)
-    recent = await context.services.repos.events.recent(profile(context).id, limit=6)
+    recent = await context.repos.events.recent(user.id, limit=6)
     lines = [t._("You are not checked in to any event.")]
     rows = []
     if recent:
         lines.append(t._("Recent events:"))
         for event in recent:
             count = t.ngettext("{n} person", "{n} people", event.contact_count)
-            lines.append(f"• <b>{esc(clip(event.name, 80))}</b> — {count}")
+            planned = " " + t._("(planned)") if event.planned else ""
+            lines.append(f"• <b>{esc(clip(event.name, 80))}</b> — {count}{planned}")
             rows.append([_b(clip(event.name, 50), "card", event.id)])
     rows.append([_b(t._("➕ Check in to an event"), "new")])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
@@ -95,55 +95,43 @@ async def event_command(update: Update, context: ReteContext) -> None:
 
 async def menu_event(update: Update, context: ReteContext) -> None:
     query = update.callback_query
-    assert query and update.effective_chat
+    assert query
     await query.answer()
     text, markup = await overview(context)
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    await send(update, context, text, markup)
 
 
 # ---- checking in and out -------------------------------------------------------------------
+def line_problem(t: Texts, problem: FieldError | EventDatesError, today: date) -> str:
+    if isinstance(problem, FieldError):
+        return field_error(t, problem)
+    if problem.date_error is not None:
+        return date_error(t, problem.date_error, today=today)
+    return t._("The event ends before it starts: check the two dates.")
 
 
 async def check_in_from_line(update: Update, context: ReteContext, line: str) -> bool:
-    assert update.effective_chat
-    t = context.texts
-    info = parse_event_line(line, today=user_today(context))
-    if not isinstance(info, EventInput):
-        await context.bot.send_message(update.effective_chat.id, field_error(t, info))
+    t, services, user = context.texts, context.services, profile(context)
+    today = user_today(context)
+    info = parse_event_line(line, today=today)
+    if isinstance(info, FieldError | EventDatesError):
+        example = t._("For example: /event Job Fair, Milano, 28/11 - 30/11")
+        await send(update, context, f"{line_problem(t, info, today)}\n{example}")
         return False
-    event_id = await check_in_new(context, info)
-    text = t._(
-        "Checked in to <b>{event}</b>. Everyone you /add now is tagged with it; send /event "
-        "to check out.",
-        event=esc(info.name),
-    )
-    markup = InlineKeyboardMarkup([[_b(t._("🚪 Check out"), "out", event_id)]])
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    checked = await actions.check_in_new(services.repos, services.clock, user, info)
+    if checked.left is not None:
+        await send_summary(update, context, checked.left)
+    markup = None if checked.planned else check_out_markup(t, checked.event.id)
+    await send(update, context, checked_in_text(t, checked, today=today), markup)
     return True
 
 
-async def check_in_new(context: ReteContext, info: EventInput) -> int:
-    services, user = context.services, profile(context)
-    current = await current_event(context)
-    if current is not None:
-        await check_out(context, current)
-    async with services.repos.db.transaction():
-        event_id = await services.repos.events.create(
-            user.id, info.name, place=info.place, starts_on=info.starts_on, ends_on=info.ends_on
-        )
-        await services.repos.events.mark_checked_in(user.id, event_id, services.clock.now())
-        await services.repos.users.set_current_event(user.id, event_id)
-        if info.starts_on and info.starts_on > user_today(context):
-            await service.schedule_event_prep(services, user, event_id, info.starts_on)
-    return event_id
-
-
-async def check_out(context: ReteContext, event: Event) -> None:
-    services, user = context.services, profile(context)
-    async with services.repos.db.transaction():
-        await services.repos.users.set_current_event(user.id, None)
-        await services.repos.events.mark_checked_out(user.id, event.id, services.clock.now())
-        await service.schedule_event_summary(services, user, event.id)
+async def send_summary(update: Update, context: ReteContext, checked: CheckedOut) -> None:
+    """The people met at an event just left, with "Follow up with all" and "Choose"."""
+    if not checked.total:
+        return
+    summary = render_summary(context.texts, checked.event, list(checked.people), checked.total)
+    await send(update, context, summary.text, summary.markup)
 
 
 async def _event_from(update: Update, context: ReteContext) -> Event | None:
@@ -153,9 +141,9 @@ async def _event_from(update: Update, context: ReteContext) -> Event | None:
     event_id = int_arg(parts, 2)
     event = None
     if event_id is not None and len(parts) == 3:
-        event = await context.services.repos.events.get(profile(context).id, event_id)
+        event = await context.repos.events.get(profile(context).id, event_id)
     if event is None:
-        await query.answer(context.texts._("This button has expired."))
+        await expired(update, context)
     return event
 
 
@@ -165,19 +153,18 @@ async def check_out_button(update: Update, context: ReteContext) -> None:
     event = await _event_from(update, context)
     if event is None:
         return
-    t = context.texts
-    current = await current_event(context)
-    if current is None or current.id != event.id:
+    services, t = context.services, context.texts
+    checked = await actions.check_out(services.repos, services.clock, profile(context), event.id)
+    if checked is None:
         await query.answer(t._("You are not checked in to that event."))
         return
-    await check_out(context, event)
     await query.answer()
-    text = (
-        t._("Checked out of <b>{event}</b>.", event=esc(event.name))
-        + " "
-        + t.ngettext("You met {n} person there.", "You met {n} people there.", event.contact_count)
+    await safe_edit(
+        query.edit_message_text(
+            checked_out_line(t, checked.event, checked.total), reply_markup=None
+        )
     )
-    await safe_edit(query.edit_message_text(text, reply_markup=None))
+    await send_summary(update, context, checked)
 
 
 async def check_in_button(update: Update, context: ReteContext) -> None:
@@ -186,32 +173,29 @@ async def check_in_button(update: Update, context: ReteContext) -> None:
     event = await _event_from(update, context)
     if event is None:
         return
-    services, user, t = context.services, profile(context), context.texts
-    current = await current_event(context)
-    if current is not None and current.id != event.id:
-        await check_out(context, current)
-    await services.repos.events.mark_checked_in(user.id, event.id, services.clock.now())
-    await services.repos.users.set_current_event(user.id, event.id)
+    services, t = context.services, context.texts
+    checked = await actions.check_in(services.repos, services.clock, profile(context), event.id)
+    if checked is None:
+        await expired(update, context)
+        return
     await query.answer(t._("Checked in to {event}.", event=clip(event.name, 100)))
+    if checked.left is not None:
+        await send_summary(update, context, checked.left)
     text, markup = await event_card(context, event.id)
     await safe_edit(query.edit_message_text(text, reply_markup=markup))
 
 
 # ---- the event card ------------------------------------------------------------------------
-
-
 async def event_card(context: ReteContext, event_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    services, user, t = context.services, profile(context), context.texts
-    event = await services.repos.events.get(user.id, event_id)
+    repos, user, t = context.repos, profile(context), context.texts
+    event = await repos.events.get(user.id, event_id)
     assert event is not None
-    current = await current_event(context)
-    lines = [f"<b>{esc(event.name)}</b>"]
-    if details := describe(t, event):
+    current = await current_event(repos, user)
+    lines = [f"<b>{esc(clip(event.name, 150))}</b>"]
+    if details := describe(t, event, today=user_today(context)):
         lines.append(f"📍 {details}")
     lines.append(t.ngettext("{n} person met:", "{n} people met:", event.contact_count))
-    people = await services.repos.contacts.page(
-        user.id, offset=0, limit=PEOPLE_ON_CARD, event_id=event.id
-    )
+    people = await repos.contacts.page(user.id, offset=0, limit=PEOPLE_ON_CARD, event_id=event.id)
     rows = [
         [
             InlineKeyboardButton(
@@ -221,13 +205,10 @@ async def event_card(context: ReteContext, event_id: int) -> tuple[str, InlineKe
         for c in people
     ]
     if event.contact_count > PEOPLE_ON_CARD:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    t._("📇 All of them"), callback_data=pack("ct", "pg", 0, event.id)
-                )
-            ]
+        all_people = InlineKeyboardButton(
+            t._("📇 All of them"), callback_data=pack("ct", "pg", 0, event.id)
         )
+        rows.append([all_people])
     if current is not None and current.id == event.id:
         rows.append([_b(t._("🚪 Check out"), "out", event.id)])
     else:
@@ -237,26 +218,25 @@ async def event_card(context: ReteContext, event_id: int) -> tuple[str, InlineKe
 
 async def card_button(update: Update, context: ReteContext) -> None:
     query = update.callback_query
-    assert query and update.effective_chat
+    assert query
     event = await _event_from(update, context)
     if event is None:
         return
     await query.answer()
     text, markup = await event_card(context, event.id)
-    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    await send(update, context, text, markup)
 
 
 # ---- the short dialogue for a new event ------------------------------------------------------
-
-
 async def new_event(update: Update, context: ReteContext) -> str | int:
     query = update.callback_query
-    assert query and update.effective_chat
+    assert query
     if not await begin(update, context, NAME):
         return ConversationHandler.END
     await query.answer()
-    await context.bot.send_message(
-        update.effective_chat.id,
+    await send(
+        update,
+        context,
         context.texts._(
             "Which event? Send its name, and if you like the place and dates, separated by "
             "commas: “Job Fair, Milano, 28/11”. /cancel to stop."
@@ -281,13 +261,7 @@ async def cancel(update: Update, context: ReteContext) -> int:
 
 
 async def other_input(update: Update, context: ReteContext) -> str:
-    assert update.effective_message
-    await update.effective_message.reply_text(
-        context.texts._(
-            "You are in the middle of /{dialogue}: finish it, or send /cancel to leave it.",
-            dialogue=NAME,
-        )
-    )
+    await say_busy(update, context, NAME)
     return NAMING
 
 

@@ -14,7 +14,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler, filters
 
 from bot.context import ReteApplication, ReteContext
-from bot.followups.service import user_schedule
+from bot.followups.policy import user_schedule
 from bot.porting import export_csv, export_vcf, json_export
 
 

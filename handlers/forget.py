@@ -18,7 +18,7 @@ from telegram.ext import (
 from bot.callbacks import pack
 from bot.context import ReteApplication, ReteContext
 from bot.i18n import N_, Texts
-from bot.porting.forget import forget_user
+from bot.porting.actions import forget_user
 from handlers.common import begin, finish
 
 NAME = "forget"
@@ -72,7 +72,7 @@ async def typed(update: Update, context: ReteContext) -> str | int:
         )
         return CONFIRM
     user_id = update.effective_user.id
-    await forget_user(context.services, user_id)
+    await forget_user(context.repos, user_id)
     # PTB writes user_data back after this handler: empty, the stored row stays deleted.
     context.user_data.clear()
     context.profile = None
@@ -112,6 +112,10 @@ def register(app: ReteApplication) -> None:
                     CallbackQueryHandler(keep, pattern=r"^fg:no$"),
                 ]
             },
-            fallbacks=[CommandHandler("cancel", keep, filters=private)],
+            fallbacks=[
+                CommandHandler("cancel", keep, filters=private),
+                CommandHandler("forget", start_forget, filters=private),
+            ],
+            allow_reentry=True,
         )
     )

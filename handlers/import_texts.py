@@ -25,7 +25,7 @@ from bot.porting import (
     Rejected,
     RejectReason,
 )
-from bot.porting.apply import ImportReport
+from bot.porting.actions import ImportReport
 from bot.porting.plan import ImportPlan
 from storage.kinds import Cadence
 

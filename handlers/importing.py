@@ -5,6 +5,9 @@ FILE     the user sends a document (vCard, LinkedIn, Google, Outlook or any name
 PREVIEW  N new, M duplicates (merge or skip), K not imported with the first reasons, a
          keep-in-touch cadence for all; *Import* writes it all in one transaction.
 
+A contacts file sent outside /import is offered to it (handlers.common.offer_import): its
+*Import* button (`im:offer`) opens this dialogue straight at the preview.
+
 Nothing big is kept in the conversation state (it is persisted as JSON): the preview keeps
 the file's id and a summary; *Import* downloads and parses the file again. Reading a file
 and importing it run as non-blocking callbacks (parsing 10,000 cards takes seconds, off the
@@ -20,7 +23,7 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -30,8 +33,11 @@ from telegram.ext import (
 )
 
 from bot.callbacks import unpack
+from bot.contacts.merging import Conflict
+from bot.contacts.wording import MERGE_LABELS
 from bot.context import ReteApplication, ReteContext
-from bot.followups.service import user_schedule
+from bot.days import day
+from bot.i18n import Texts
 from bot.porting import (
     MAX_BYTES,
     FailureReason,
@@ -40,9 +46,18 @@ from bot.porting import (
     ParseResult,
     parse_import,
 )
-from bot.porting.apply import apply_import, existing_contacts
-from bot.porting.plan import import_tag, plan_import
-from handlers.common import begin, finish
+from bot.porting.actions import DescribeConflict, apply_import, plan_for
+from bot.porting.plan import import_tag
+from handlers.common import (
+    PENDING_IMPORT,
+    begin,
+    expired,
+    finish,
+    profile,
+    safe_edit,
+    send,
+    user_today,
+)
 from handlers.import_texts import (
     ask_for_file,
     failure_text,
@@ -68,18 +83,12 @@ def _state(context: ReteContext) -> dict[str, Any] | None:
     return state if isinstance(state, dict) else None
 
 
-def _local_today(context: ReteContext) -> date:
-    assert context.profile is not None
-    return context.services.clock.now().astimezone(user_schedule(context.profile).zone).date()
-
-
 async def _read(context: ReteContext, file_id: str, today: date) -> ParseResult | ImportFailure:
     """Download and parse (off the event loop: 10,000 vCards take seconds)."""
-    assert context.profile is not None
     telegram_file = await context.bot.get_file(file_id)
     data = bytes(await telegram_file.download_as_bytearray())
     return await asyncio.to_thread(
-        parse_import, data, default_region=context.profile.phone_region, today=today
+        parse_import, data, default_region=profile(context).phone_region, today=today
     )
 
 
@@ -90,7 +99,23 @@ def _end(context: ReteContext) -> int:
     return ConversationHandler.END
 
 
-# ---- callbacks -----------------------------------------------------------------------------
+def conflict_note(t: Texts, tag: str, today: date) -> DescribeConflict:
+    """How a file's differing value is kept in the notes of a merged contact."""
+
+    def describe(conflict: Conflict) -> str:
+        value = conflict.new
+        shown = day(t, value, today=today) if isinstance(value, date) else str(value)
+        return t._(
+            "{field} in the import {tag}: {value}",
+            field=t._(MERGE_LABELS[conflict.field]),
+            tag=tag,
+            value=shown,
+        )
+
+    return describe
+
+
+# ---- a file, and its preview -----------------------------------------------------------------
 async def start_import(update: Update, context: ReteContext) -> str | int:
     assert update.effective_message
     if not await begin(update, context, NAME):
@@ -101,10 +126,51 @@ async def start_import(update: Update, context: ReteContext) -> str | int:
     return FILE
 
 
+async def _preview(
+    update: Update, context: ReteContext, file_id: str, file_name: str, back: str
+) -> str:
+    """Read the file and show what importing it would do; `back` when it cannot be read."""
+    assert context.user_data is not None
+    t = context.texts
+    today = user_today(context)
+    try:
+        outcome = await _read(context, file_id, today)
+    except TelegramError:
+        await send(
+            update,
+            context,
+            t._("I couldn't download the file from Telegram. Please send it again."),
+        )
+        return back
+    if isinstance(outcome, ImportFailure):
+        await send(update, context, failure_text(t, outcome))
+        return back
+    if not outcome.contacts:
+        await send(update, context, unreadable_text(t, outcome))
+        return back
+    preview = await plan_for(context.repos, profile(context), outcome.contacts)
+    state: dict[str, Any] = {
+        "file_id": file_id,
+        "today": today.isoformat(),
+        "merge": True,
+        "cadence": Cadence.NONE.value,
+        "summary": summarise(outcome, preview.plan, preview.names, file_name),
+    }
+    tag = import_tag(outcome.format, today)
+    assert update.effective_chat
+    sent = await context.bot.send_message(
+        update.effective_chat.id,
+        preview_text(t, state, tag),
+        reply_markup=preview_keyboard(t, state),
+    )
+    state["message_id"] = sent.message_id
+    context.user_data[_STATE] = state
+    return PREVIEW
+
+
 async def receive_file(update: Update, context: ReteContext) -> str:
     message = update.effective_message
-    assert message and message.document and context.profile and context.user_data is not None
-    t = context.texts
+    assert message and message.document
     document = message.document
     back = PREVIEW if _state(context) else FILE
     if document.file_size and document.file_size > MAX_BYTES:
@@ -114,42 +180,38 @@ async def receive_file(update: Update, context: ReteContext) -> str:
             limit=MAX_BYTES,
             actual=document.file_size,
         )
-        await message.reply_text(failure_text(t, failure))
+        await message.reply_text(failure_text(context.texts, failure))
         return back
     await message.reply_chat_action(ChatAction.TYPING)
-    today = _local_today(context)
-    try:
-        outcome = await _read(context, document.file_id, today)
-    except TelegramError:
-        await message.reply_text(
-            t._("I couldn't download the file from Telegram. Please send it again.")
-        )
-        return back
-    if isinstance(outcome, ImportFailure):
-        await message.reply_text(failure_text(t, outcome))
-        return back
-    if not outcome.contacts:
-        await message.reply_text(unreadable_text(t, outcome))
-        return back
-    existing = await existing_contacts(context.services, context.profile.id)
-    plan = await asyncio.to_thread(
-        plan_import, outcome.contacts, existing, default_region=context.profile.phone_region
-    )
-    names = {c.id: c.name for c in existing}
-    state: dict[str, Any] = {
-        "file_id": document.file_id,
-        "today": today.isoformat(),
-        "merge": True,
-        "cadence": Cadence.NONE.value,
-        "summary": summarise(outcome, plan, names, document.file_name or "file"),
-    }
-    tag = import_tag(outcome.format, today)
-    sent = await message.reply_text(
-        preview_text(t, state, tag), reply_markup=preview_keyboard(t, state)
-    )
-    state["message_id"] = sent.message_id
-    context.user_data[_STATE] = state
-    return PREVIEW
+    return await _preview(update, context, document.file_id, document.file_name or "file", back)
+
+
+async def offered(update: Update, context: ReteContext) -> str | int:
+    """*Import* under a file sent outside /import: straight to its preview."""
+    query = update.callback_query
+    assert query and context.user_data is not None
+    pending = context.user_data.get(PENDING_IMPORT)
+    if not isinstance(pending, dict):
+        await expired(update, context)
+        return ConversationHandler.END
+    if not await begin(update, context, NAME):
+        return ConversationHandler.END
+    context.user_data.pop(PENDING_IMPORT, None)
+    await query.answer()
+    step = await _preview(update, context, pending["file_id"], pending["file_name"], FILE)
+    if step == FILE:  # unreadable after all: the reason was said; nothing stays open
+        return _end(context)
+    return step
+
+
+async def offer_declined(update: Update, context: ReteContext) -> None:
+    query = update.callback_query
+    assert query and context.user_data is not None
+    if context.user_data.pop(PENDING_IMPORT, None) is None:
+        await expired(update, context)
+        return
+    await query.answer()
+    await safe_edit(query.edit_message_text(context.texts._("All right: nothing was imported.")))
 
 
 async def not_a_file(update: Update, context: ReteContext) -> str:
@@ -170,6 +232,7 @@ async def preview_waits(update: Update, context: ReteContext) -> str:
     return PREVIEW
 
 
+# ---- the preview's buttons -------------------------------------------------------------------
 def _pressed_state(update: Update, context: ReteContext) -> dict[str, Any] | None:
     """The import state, if the pressed button belongs to the current preview."""
     query = update.callback_query
@@ -181,11 +244,6 @@ def _pressed_state(update: Update, context: ReteContext) -> dict[str, Any] | Non
     return state if message.message_id == state.get("message_id") else None
 
 
-async def _expired(update: Update, context: ReteContext) -> None:
-    assert update.callback_query
-    await update.callback_query.answer(context.texts._("This button has expired."))
-
-
 async def choose(update: Update, context: ReteContext) -> str:
     """Merge/skip duplicates, or the keep-in-touch cadence: the preview is redrawn."""
     query = update.callback_query
@@ -193,7 +251,7 @@ async def choose(update: Update, context: ReteContext) -> str:
     state = _pressed_state(update, context)
     parts = unpack(query.data)
     if state is None or len(parts) != 3:
-        await _expired(update, context)
+        await expired(update, context)
         return PREVIEW
     _, what, value = parts
     if what == "dup" and value in ("merge", "skip") and state["summary"]["dups"]:
@@ -201,29 +259,27 @@ async def choose(update: Update, context: ReteContext) -> str:
     elif what == "kit" and value in {c.value for c in Cadence}:
         state["cadence"] = value
     else:
-        await _expired(update, context)
+        await expired(update, context)
         return PREVIEW
     await query.answer()
     t = context.texts
     tag = import_tag(ImportFormat(state["summary"]["format"]), date.fromisoformat(state["today"]))
-    try:
-        await query.edit_message_text(
+    await safe_edit(
+        query.edit_message_text(
             preview_text(t, state, tag), reply_markup=preview_keyboard(t, state)
         )
-    except BadRequest as exc:  # the same choice pressed again
-        if "not modified" not in str(exc).lower():
-            raise
+    )
     return PREVIEW
 
 
 async def confirm(update: Update, context: ReteContext) -> str | int:
     query = update.callback_query
-    assert query and context.profile
+    assert query
     state = _pressed_state(update, context)
     if state is None:
-        await _expired(update, context)
+        await expired(update, context)
         return PREVIEW
-    t = context.texts
+    t, services, user = context.texts, context.services, profile(context)
     await query.answer(t._("Importing…"))
     today = date.fromisoformat(state["today"])
     try:
@@ -235,20 +291,23 @@ async def confirm(update: Update, context: ReteContext) -> str | int:
             t._("I couldn't read the file again: nothing was imported. Send /import to retry.")
         )
         return _end(context)
-    services = context.services
-    existing = await existing_contacts(services, context.profile.id)
-    plan = await asyncio.to_thread(
-        plan_import, outcome.contacts, existing, default_region=context.profile.phone_region
-    )
+    preview = await plan_for(services.repos, user, outcome.contacts)
     cadence = Cadence(state["cadence"])
     tag = import_tag(outcome.format, today)
     try:
         report = await apply_import(
-            services, context.profile, plan, merge=bool(state["merge"]), cadence=cadence, tag=tag
+            services.repos,
+            services.clock,
+            user,
+            preview.plan,
+            merge=bool(state["merge"]),
+            cadence=cadence,
+            tag=tag,
+            describe=conflict_note(t, tag, today),
         )
     except Exception:
         # The transaction was rolled back: say so here (the query is already answered).
-        log.exception("import of user %s failed", context.profile.id)
+        log.exception("import of user %s failed", user.id)
         await query.edit_message_text(
             t._("Something went wrong while importing: nothing was saved. Please try again.")
         )
@@ -261,7 +320,7 @@ async def cancel_button(update: Update, context: ReteContext) -> str | int:
     query = update.callback_query
     assert query
     if _pressed_state(update, context) is None:
-        await _expired(update, context)
+        await expired(update, context)
         return PREVIEW
     await query.answer()
     await query.edit_message_text(context.texts._("Import cancelled: nothing was saved."))
@@ -296,7 +355,10 @@ def register(app: ReteApplication) -> None:
             name=NAME,
             persistent=True,
             per_message=False,
-            entry_points=[CommandHandler("import", start_import, filters=private)],
+            entry_points=[
+                CommandHandler("import", start_import, filters=private),
+                CallbackQueryHandler(offered, pattern=r"^im:offer$", block=False),
+            ],
             states={
                 FILE: [
                     MessageHandler(document, receive_file, block=False),
@@ -317,7 +379,8 @@ def register(app: ReteApplication) -> None:
             fallbacks=[
                 CommandHandler("cancel", cancel, filters=private),
                 CommandHandler("import", start_import, filters=private),
-                CallbackQueryHandler(_expired, pattern=r"^im:"),
+                CallbackQueryHandler(expired, pattern=r"^im:(?!drop$)"),
             ],
         )
     )
+    app.add_handler(CallbackQueryHandler(offer_declined, pattern=r"^im:drop$"))

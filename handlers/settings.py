@@ -22,10 +22,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.account.actions import Setting, change_setting
 from bot.callbacks import int_arg, pack, unpack
 from bot.commands import command_menu
 from bot.context import ReteApplication, ReteContext
-from bot.followups.service import user_schedule
+from bot.followups.policy import user_schedule
 from bot.followups.settings_input import (
     PreferredTime,
     SettingsError,
@@ -151,21 +152,12 @@ def problem_text(t: Texts, field: str, error: SettingsError) -> str:
 
 
 async def apply(context: ReteContext, user: User, field: str, value: object) -> None:
-    users = context.services.repos.users
-    if field == "days":
-        await users.update(user.id, followup_days=value)
-    elif field == "time":
-        assert isinstance(value, PreferredTime)
-        await users.set_preferred_time(user.id, value.hour, value.minute)
-    elif field == "tz":
-        await users.update(user.id, timezone=value)
-    elif field == "lang":
-        await users.update(user.id, language=value)
+    fresh = await change_setting(context.repos, user, Setting(field), value)
+    context.profile = fresh
+    if field == Setting.LANGUAGE:
         await context.bot.set_my_commands(
             command_menu(texts(str(value))), scope=BotCommandScopeChat(user.id)
         )
-    elif field == "weekend":
-        await users.update(user.id, weekend_shift=int(not user.weekend_shift))
 
 
 def parse_button(parts: list[str]) -> tuple[str, object] | None:

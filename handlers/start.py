@@ -50,7 +50,10 @@ async def help_command(update: Update, context: ReteContext) -> None:
     lines = [t._("<b>What I can do</b>")]
     lines += [f"/{command} — {t._(description)}" for command, description in COMMANDS]
     lines.append(
-        t._("Every question can be skipped with /skip or left with /cancel: nothing is lost.")
+        t._(
+            "Any question can be skipped with /skip. /cancel leaves what you are doing without "
+            "saving it; what you saved before stays."
+        )
     )
     await update.effective_message.reply_text("\n".join(lines))
 

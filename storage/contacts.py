@@ -117,12 +117,19 @@ class ContactsRepo:
         self.db = db
 
     async def create(
-        self, owner_id: int, data: ContactDraft, *, cadence: Cadence = Cadence.NONE
+        self,
+        owner_id: int,
+        data: ContactDraft,
+        *,
+        cadence: Cadence = Cadence.NONE,
+        dialogue_key: str | None = None,
     ) -> int:
+        """A new contact; `dialogue_key` marks the dialogue that saved it (see
+        `by_dialogue_key`)."""
         return await self.db.insert(
-            f"INSERT INTO contacts(owner_id, cadence, {_DATA_COLUMNS})"
-            f" VALUES (?, ?, {_PLACEHOLDERS})",
-            (owner_id, Cadence(cadence).value, *_values(data)),
+            f"INSERT INTO contacts(owner_id, cadence, dialogue_key, {_DATA_COLUMNS})"
+            f" VALUES (?, ?, ?, {_PLACEHOLDERS})",
+            (owner_id, Cadence(cadence).value, dialogue_key, *_values(data)),
         )
 
     async def replace_data(self, owner_id: int, contact_id: int, data: ContactDraft) -> bool:
@@ -275,45 +282,59 @@ class ContactsRepo:
         owner_id: int,
         *,
         name: str,
-        company: str | None,
+        company_words: Sequence[str],
         emails: Sequence[str],
         phones: Sequence[str],
         telegram_username: str | None,
+        limit: int = 100,
     ) -> list[ContactIdentity]:
-        """The owner's contacts that could be the same person as a new one: sharing a name
-        word, all the company's words, an e-mail, a phone or the @username. A narrow read for
-        bot.contacts.duplicates to judge, instead of the whole address book."""
-        conditions: list[str] = []
-        params: list[object] = [owner_id]
-        by_words = [
-            query
-            for query in (
-                match_any(owner_id, [words(name)], column="name"),
-                match_any(owner_id, [[word] for word in words(company or "")], column="company"),
-            )
-            if query
+        """The owner's contacts that could be the same person as a new one, for
+        bot.contacts.duplicates to judge: the same e-mail, phone or @username (by index),
+        and, from the owner's part of the search index, the newest `limit` with every word
+        of the name, and the newest `limit` with a word of the name at the same company
+        (`company_words`: every one of them). A narrow read whatever the address book's size.
+        """
+        parts: list[str] = []
+        params: list[object] = []
+        handles = [
+            *(("email", e.casefold()) for e in emails),
+            *(("phone", p) for p in phones),
         ]
-        if by_words:
-            conditions.append("id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
-            params.append(" OR ".join(f"({query})" for query in by_words))
         if telegram_username:
-            conditions.append("lower(telegram_username) = lower(?)")
-            params.append(telegram_username.removeprefix("@"))
-        for column, values in (("emails", [e.casefold() for e in emails]), ("phones", phones)):
-            if values:
-                conditions.append(
-                    f"EXISTS (SELECT 1 FROM json_each(c.{column}) WHERE lower(value) IN"
-                    f" ({', '.join('?' * len(values))}))"
+            handles.append(("telegram", telegram_username.removeprefix("@").casefold()))
+        if handles:
+            pairs = " OR ".join("(kind = ? AND value = ?)" for _ in handles)
+            parts.append(f"SELECT contact_id FROM contact_handles WHERE owner_id = ? AND ({pairs})")
+            params += [owner_id, *(item for pair in handles for item in pair)]
+        name_words = words(name)
+        queries = [match_any(owner_id, [[word] for word in name_words], column="name")]
+        if company_words:
+            same_company = match_any(owner_id, [[w] for w in company_words], column="company")
+            any_name_word = match_any(owner_id, [name_words], column="name")
+            if same_company and any_name_word:
+                queries.append(f"({any_name_word}) AND ({same_company})")
+        for query in queries:
+            if query:
+                parts.append(
+                    "SELECT rowid FROM (SELECT rowid FROM contacts_fts"
+                    " WHERE contacts_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
                 )
-                params += values
-        if not conditions:
+                params += [query, limit]
+        if not parts:
             return []
         rows = await self.db.fetchall(
-            "SELECT id, name, company, emails, phones, telegram_username FROM contacts c"
-            f" WHERE owner_id = ? AND ({' OR '.join(conditions)})",
-            params,
+            "SELECT id, name, company, emails, phones, telegram_username FROM contacts"
+            f" WHERE owner_id = ? AND id IN ({' UNION '.join(parts)})",
+            [owner_id, *params],
         )
         return [_identity(row) for row in rows]
+
+    async def by_dialogue_key(self, owner_id: int, key: str) -> int | None:
+        """The contact a dialogue already saved (its Save replayed after a crash)."""
+        value = await self.db.fetchval(
+            "SELECT id FROM contacts WHERE owner_id = ? AND dialogue_key = ?", (owner_id, key)
+        )
+        return None if value is None else int(value)
 
     # --- typo-tolerant /find ---
     async def name_vocabulary(self, owner_id: int) -> list[str]:

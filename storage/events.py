@@ -22,6 +22,7 @@ class Event:
     checked_out_at: datetime | None
     summary_sent_at: datetime | None
     contact_count: int
+    planned: bool = False  # checked in ahead: the check-in happens on the first day
 
 
 def _opt_time(text: str | None) -> datetime | None:
@@ -40,6 +41,7 @@ def _event(row: aiosqlite.Row) -> Event:
         checked_out_at=_opt_time(row["checked_out_at"]),
         summary_sent_at=_opt_time(row["summary_sent_at"]),
         contact_count=row["contact_count"],
+        planned=bool(row["planned"]),
     )
 
 
@@ -61,10 +63,12 @@ class EventsRepo:
         place: str | None = None,
         starts_on: date | None = None,
         ends_on: date | None = None,
+        planned: bool = False,
     ) -> int:
         return await self.db.insert(
-            "INSERT INTO events(owner_id, name, place, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)",
-            (owner_id, name, place, date_to_db(starts_on), date_to_db(ends_on)),
+            "INSERT INTO events(owner_id, name, place, starts_on, ends_on, planned)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (owner_id, name, place, date_to_db(starts_on), date_to_db(ends_on), int(planned)),
         )
 
     async def get(self, owner_id: int, event_id: int) -> Event | None:
@@ -87,7 +91,7 @@ class EventsRepo:
 
     async def mark_checked_in(self, owner_id: int, event_id: int, at: datetime) -> None:
         await self.db.execute(
-            "UPDATE events SET checked_in_at = ?, checked_out_at = NULL"
+            "UPDATE events SET checked_in_at = ?, checked_out_at = NULL, planned = 0"
             " WHERE id = ? AND owner_id = ?",
             (to_db(at), event_id, owner_id),
         )
@@ -109,6 +113,19 @@ class EventsRepo:
             "DELETE FROM events WHERE id = ? AND owner_id = ?", (event_id, owner_id)
         )
         return changed == 1
+
+    async def planned_starting_by(self, day: date, *, limit: int = 200) -> list[Event]:
+        """Planned events whose first day is `day` or earlier (every owner's)."""
+        rows = await self.db.fetchall(
+            f"{_SELECT} WHERE e.planned = 1 AND e.starts_on <= ? ORDER BY e.starts_on LIMIT ?",
+            (date_to_db(day), limit),
+        )
+        return [_event(row) for row in rows]
+
+    async def unplan(self, owner_id: int, event_id: int) -> None:
+        await self.db.execute(
+            "UPDATE events SET planned = 0 WHERE id = ? AND owner_id = ?", (event_id, owner_id)
+        )
 
     # --- followups ---
     async def ended_without_summary(self, ended_before: date, *, limit: int = 100) -> list[Event]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.contacts.model import ContactDraft
+from bot.followups.actions import schedule_followup_on
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.users import User
@@ -47,3 +48,10 @@ async def add_contact(
         event_id=event_id,
     )
     return await bot.repos.contacts.create(owner.id, draft)
+
+
+async def followup_after(
+    bot: RunningBot, owner: User, contact_id: int, met_on: date, days: int
+) -> int:
+    """A follow-up reminder `days` after `met_on`, at the user's preferred time."""
+    return await schedule_followup_on(bot.repos, owner, contact_id, met_on + timedelta(days=days))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.users import SimChat
@@ -39,15 +37,3 @@ async def joined_group(
     await group.add_bot(by=admin, as_admin=as_admin)
     await group.expect_message()
     return group
-
-
-async def answers_since(bot: RunningBot, before: int, count: int) -> list[str]:
-    """The texts of `count` callback answers after the first `before`, waiting up to 10 s
-    for them (button presses answer without sending a message: `settle` cannot see them)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 10.0
-    # The emulator records answers in a list and has no event for them: poll it.
-    while len(bot.emu.callback_answers) < before + count and loop.time() < deadline:  # noqa: ASYNC110
-        await asyncio.sleep(0.05)
-    await bot.emu.settle()
-    return [answer.text or "" for answer in bot.emu.callback_answers[before:]]

@@ -32,21 +32,26 @@ async def test_full_add_in_english(bot: RunningBot, jane: SimUser) -> None:
     assert reply.text.startswith("How can you reach them?")
     reply = await say(jane, "mario.rossi@acme.it, +39 333 123 4567")
     assert "✉️ mario.rossi@acme.it" in reply.text
-    assert "📞 +393331234567" in reply.text
+    assert "📞 +39 333 123 4567" in reply.text  # international format, with spaces
     reply = await say(jane, "@mario_rossi linkedin.com/in/mario-rossi")
     assert "💬 @mario_rossi" in reply.text
     reply = await press(jane, "Next ➡️")
     assert reply.text.startswith("A line of notes")
     reply = await say(jane, "Talked about the data team; promised my CV")
-    assert reply.buttons[0] == ["In 2 days", "In 3 days", "In a week"]
-    reply = await press(jane, "In a week")
+    # Every choice shows the day it means, counted from today (Tuesday 24).
+    assert reply.buttons[:3] == [
+        ["In 2 days — Thu 26 Nov"],
+        ["In 3 days — Fri 27 Nov"],
+        ["In a week — Tue 1 Dec"],
+    ]
+    reply = await press(jane, "In a week — Tue 1 Dec")
     assert reply.text.startswith("Check and save")
     assert "Role @ company: HR manager @ Acme" in reply.text
     assert "Where: Job fair in Milan" in reply.text
-    assert "When: Nov 23, 2026" in reply.text
-    assert "7 days after the meeting (Nov 30, 2026)" in reply.text
+    assert "When: Mon 23 Nov" in reply.text
+    assert "Follow-up: in 7 days, Tue 1 Dec" in reply.text
     reply = await press(jane, "✅ Save")
-    assert reply.text == "Saved: Mario Rossi. I'll remind you to follow up on Nov 30, 2026."
+    assert reply.text == ("Saved: Mario Rossi.\nI'll remind you to follow up in 7 days, Tue 1 Dec.")
     assert reply.buttons == [["📇 Open card", "➕ Add another"]]
 
     [contact] = await bot.repos.contacts.all_for_owner(jane.id)
@@ -60,7 +65,7 @@ async def test_full_add_in_english(bot: RunningBot, jane: SimUser) -> None:
     [reminder] = await bot.repos.reminders.all_for_owner(jane.id)
     assert reminder.kind == "followup"
     assert reminder.contact_id == contact.id
-    assert reminder.due_at.date() == date(2026, 11, 30)
+    assert reminder.due_at.date() == date(2026, 12, 1)
 
 
 async def test_full_add_in_italian_with_a_backdated_meeting(
@@ -81,19 +86,26 @@ async def test_full_add_in_italian_with_a_backdated_meeting(
     reply = await say(mario, "giulia@globex.it")
     reply = await press(mario, "Avanti ➡️")
     reply = await say(mario, "Cerca sviluppatori Python; le mando il CV")
-    assert reply.buttons[0] == ["Tra 2 giorni", "Tra 3 giorni", "Tra una settimana"]
-    reply = await press(mario, "Tra 3 giorni")
+    # Met three days ago: the choices still count from today, never in the past.
+    assert [row[0] for row in reply.buttons[:3]] == [
+        "Tra 2 giorni — gio 26 nov",
+        "Tra 3 giorni — ven 27 nov",
+        "Tra una settimana — mar 1 dic",
+    ]
+    reply = await press(mario, "Tra 3 giorni — ven 27 nov")
     assert reply.text.startswith("Controlla e salva")
-    assert "Quando: 21 nov 2026" in reply.text
-    assert "3 giorni dopo l'incontro (24 nov 2026)" in reply.text
+    assert "Quando: sab 21 nov" in reply.text
+    assert "tra 3 giorni, ven 27 nov" in reply.text
     reply = await press(mario, "✅ Salva")
-    assert reply.text == "Salvato: Giulia Bianchi. Il 24 nov 2026 ti ricorderò di farti sentire."
+    assert reply.text == (
+        "Salvato: Giulia Bianchi.\nTi ricorderò di ricontattare tra 3 giorni, ven 27 nov."
+    )
     [contact] = await bot.repos.contacts.all_for_owner(mario.id)
     assert contact.met_on == date(2026, 11, 21)
     assert (contact.role, contact.company) == ("Recruiter", "Globex")
     [reminder] = await bot.repos.reminders.all_for_owner(mario.id)
-    # Met on Saturday 21, follow-up 3 days later: Tuesday 24 at 10:00 Rome.
-    assert reminder.due_at.isoformat() == "2026-11-24T09:00:00+00:00"
+    # Three days from today (Tuesday 24): Friday 27 at 10:00 Rome.
+    assert reminder.due_at.isoformat() == "2026-11-27T09:00:00+00:00"
 
 
 async def test_every_step_skipped(bot: RunningBot, jane: SimUser) -> None:
@@ -103,7 +115,7 @@ async def test_every_step_skipped(bot: RunningBot, jane: SimUser) -> None:
         reply = await say(jane, "/skip")
     assert reply.text.startswith("Check and save")
     assert "When: today" in reply.text
-    assert "3 days after the meeting (Nov 27, 2026)" in reply.text
+    assert "Follow-up: in 3 days, Fri 27 Nov" in reply.text
     reply = await say(jane, "/skip")
     assert "Nothing to skip here" in reply.text
     reply = await press(jane, "✅ Save")
@@ -154,13 +166,13 @@ async def test_invalid_email_and_phone_then_corrected(bot: RunningBot, jane: Sim
     assert "“12345” is not a valid phone number" in reply.text
     assert "Nothing from that message was kept" in reply.text
     reply = await say(jane, "anna@acme.it, 02 1234 5678")
-    assert "✉️ anna@acme.it" in reply.text and "📞 +390212345678" in reply.text
+    assert "✉️ anna@acme.it" in reply.text and "📞 +39 02 1234 5678" in reply.text
     await press(jane, "Next ➡️")
     await say(jane, "/skip")
     reply = await press(jane, "No follow-up")
     assert "Follow-up: no follow-up" in reply.text
     reply = await press(jane, "✅ Save")
-    assert reply.text == "Saved: Anna Neri."
+    assert reply.text == "Saved: Anna Neri.\nNo follow-up planned."
     [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.emails == ("anna@acme.it",)
     assert contact.phones == ("+390212345678",)
@@ -200,7 +212,8 @@ async def test_edit_a_field_from_the_summary_and_pick_a_date(
     reply = await say(jane, "31/02")
     assert reply.text.startswith("That day does not exist")
     reply = await say(jane, "5/12")
-    assert "Follow-up: Dec 7, 2026" in reply.text  # Saturday 5: reminders skip weekends
+    # Saturday 5 moves to Monday 7, and the summary says so.
+    assert "Follow-up: in 13 days, Sat 5 → Mon 7 Dec (weekends move to Monday" in reply.text
     reply = await press(jane, "✏️ Edit field")
     reply = await press(jane, "Name")
     assert "who did you meet" in reply.text
@@ -222,7 +235,7 @@ async def test_a_shared_telegram_contact_starts_add_prefilled(
     assert "Role and company of Franco Neri?" in reply.text
     for _ in range(5):  # company, where, when, notes, follow-up (channels are known)
         reply = await say(jane, "/skip")
-    assert "📞 +393337654321" in reply.text
+    assert "📞 +39 333 765 4321" in reply.text
     await press(jane, "✅ Save")
     [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.phones == ("+393337654321",)
@@ -252,7 +265,8 @@ async def test_a_vcard_file_starts_add_prefilled(bot: RunningBot, mario: SimUser
 async def test_a_vcard_with_many_cards_points_to_import(bot: RunningBot, jane: SimUser) -> None:
     await jane.upload("all.vcf", (VCARD * 3).encode(), mime_type="text/vcard")
     reply = await jane.expect_reply()
-    assert reply.text == "That file has 3 contacts. /import brings in many at once."
+    assert reply.text == "That file has 3 contacts. Shall I import them?"
+    assert reply.buttons == [["📥 Import", "No, thanks"]]
     await jane.send("hello")
     assert "/add" in (await jane.expect_reply()).text  # no dialogue was started
     assert await bot.repos.contacts.all_for_owner(jane.id) == []
@@ -265,7 +279,7 @@ async def test_duplicate_merge(bot: RunningBot, jane: SimUser) -> None:
     await say(jane, "marco@acme.it")
     await press(jane, "Next ➡️")
     await say(jane, "First chat")
-    await press(jane, "In 2 days")
+    await press(jane, "In 2 days — Thu 26 Nov")
     await press(jane, "✅ Save")
 
     await say(jane, "/add M. Gallo")
@@ -275,12 +289,16 @@ async def test_duplicate_merge(bot: RunningBot, jane: SimUser) -> None:
     await say(jane, "MARCO@acme.it +39 333 111 2222")
     await press(jane, "Next ➡️")
     await say(jane, "Second chat")
-    await press(jane, "In a week")
+    await press(jane, "In a week — Tue 1 Dec")
     reply = await press(jane, "✅ Save")
     assert reply.text.startswith("You may already have this person:")
     assert "Marco Gallo (Acme) — same e-mail" in reply.text
     reply = await press(jane, "Merge into Marco Gallo (Acme)")
+    # The names differ: the merge asks which one to keep.
+    assert reply.text.startswith("Marco Gallo already has a different name: “Marco Gallo”.")
+    reply = await press(jane, "Keep “Marco Gallo”")
     assert reply.text.startswith("Merged into Marco Gallo.")
+    assert "• phone added: +39 333 111 2222" in reply.text
     [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert contact.phones == ("+393331112222",)
     assert contact.notes == "First chat\nSecond chat"
@@ -293,6 +311,6 @@ async def test_a_stale_add_button_changes_nothing(bot: RunningBot, jane: SimUser
     await say(jane, "/cancel")
     await jane.press_data("add:summary:save")
     await jane.press_data("add:where:ev:999")
-    await bot.emu.settle()
+    await bot.settle()
     assert [a.text for a in bot.emu.callback_answers] == ["This button has expired."] * 2
     assert await bot.repos.contacts.all_for_owner(jane.id) == []

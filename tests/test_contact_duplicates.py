@@ -12,9 +12,9 @@ from bot.contacts.duplicates import (
     DuplicateMatch,
     MatchReason,
     find_duplicates,
-    merge_drafts,
     name_similarity,
 )
+from bot.contacts.merging import Conflict, MergeField, Side, merge_drafts
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import fold
 
@@ -155,7 +155,7 @@ def test_name_similarity(first: str, second: str, low: float, high: float) -> No
     assert low <= name_similarity(first, second) <= high
 
 
-def test_merge_drafts() -> None:
+def test_a_merge_keeps_both_where_it_can_and_reports_what_differs() -> None:
     existing = ContactDraft(
         name="Mario Rossi",
         company="Acme",
@@ -176,7 +176,8 @@ def test_merge_drafts() -> None:
         tags=["fiera milano", "python"],
         met_on=date(2026, 11, 25),
     )
-    assert merge_drafts(existing, incoming) == ContactDraft(
+    result = merge_drafts(existing, incoming)
+    assert result.draft == ContactDraft(
         name="Mario Rossi",
         company="Acme",
         role="HR",
@@ -187,6 +188,20 @@ def test_merge_drafts() -> None:
         tags=["Fiera Milano", "python"],
         met_on=date(2026, 11, 20),
     )
+    # Nothing dropped silently: every differing one-value field is reported.
+    assert result.unresolved == (
+        Conflict(MergeField.NAME, "Mario Rossi", "M. Rossi"),
+        Conflict(MergeField.COMPANY, "Acme", "Other"),
+        Conflict(MergeField.MET_ON, date(2026, 11, 20), date(2026, 11, 25)),
+    )
+
+
+def test_a_merge_takes_the_chosen_side() -> None:
+    stored = ContactDraft(name="Luca Bianchi", company="Accenture", role="HR")
+    new = ContactDraft(name="Luca Bianchi", company="Accenture Italia", role="PM")
+    result = merge_drafts(stored, new, {MergeField.ROLE: Side.NEW, MergeField.COMPANY: Side.KEEP})
+    assert (result.draft.role, result.draft.company) == ("PM", "Accenture")
+    assert result.unresolved == ()
 
 
 @pytest.mark.parametrize(
@@ -204,4 +219,4 @@ def test_merge_notes(
     merged = merge_drafts(
         ContactDraft(name="A", notes=existing_notes), ContactDraft(name="A", notes=incoming_notes)
     )
-    assert merged.notes == expected
+    assert merged.draft.notes == expected

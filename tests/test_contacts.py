@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.contacts.model import ContactDraft
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
@@ -52,23 +54,41 @@ async def test_the_card_and_its_actions(bot: RunningBot, jane: SimUser) -> None:
     card = await press(jane, "Person 01 · Company 1")
     assert card.text.startswith("Person 01\nCompany 1\n✉️ p@acme.it\n📝 nnn")
     assert "…" in card.text and len(card.text) < 4096
-    assert "Stage: Met → Followed up → …" in card.text
+    assert "Stage: ▶ Met → Followed up → …" in card.text
     assert card.buttons[0] == ["✏️ Edit", "💬 Log interaction"]
 
     await press(jane, "💬 Log interaction", card)
     card = await press(jane, "E-mail")
     assert card.text.startswith("Logged: E-mail.")
-    assert "Last interactions:\n• Nov 24, 2026: E-mail" in card.text
-    assert "Stage: Met → Followed up → Referral asked" in card.text
+    assert "Last interactions:\n• Tue 24 Nov: E-mail" in card.text
+    assert "Stage: Met → ▶ Followed up → Referral asked" in card.text
 
     await press(jane, "📈 Stage", card)
     card = await press(jane, "Interview")
     stored = await bot.repos.contacts.get(jane.id, cid)
     assert stored is not None and stored.stage == "interview"
 
+    menu = await press(jane, "🔔 Follow-up date", card)
+    # The same choices as /add, each with the day it means, counted from today.
+    assert [row[0] for row in menu.buttons[:4]] == [
+        "In 2 days — Thu 26 Nov",
+        "In 3 days — Fri 27 Nov",
+        "In a week — Tue 1 Dec",
+        "📅 Pick a date",
+    ]
+    card = await press(jane, "In a week — Tue 1 Dec")
+    assert card.text.startswith("Follow-up moved to Tue 1 Dec.")
+    assert "🔔 Next follow-up: Tue 1 Dec" in card.text
+
     await press(jane, "🔔 Follow-up date", card)
-    card = await press(jane, "In 14 days")
-    assert "🔔 Next follow-up: Dec 8, 2026" in card.text
+    await press(jane, "📅 Pick a date")
+    reply = await _say(jane, "sabato 5/12")
+    assert reply.text.startswith("Follow-up moved to Sat 5 → Mon 7 Dec.")
+    [reminder] = [
+        r for r in await bot.repos.reminders.all_for_owner(jane.id) if r.status == "pending"
+    ]
+    assert reminder.due_at.date() == date(2026, 12, 7)
+    card = reply
 
     await press(jane, "🔁 Keep in touch", card)
     card = await press(jane, "Every 3 months")
@@ -126,8 +146,11 @@ async def test_another_users_contact_id_is_never_shown(
     ]
     for data in forged:
         await jane.press_data(data, message=message)
-    await bot.emu.settle()
-    assert [a.text for a in bot.emu.callback_answers] == ["This button has expired."] * len(forged)
+    await bot.settle()
+    answers = [a.text for a in bot.emu.callback_answers]
+    assert answers == ["This button has expired."] * len(forged), list(
+        zip(forged, answers, strict=False)
+    )
     for sent in jane.transcript():
         assert "Segreto" not in sent.text and "secret" not in sent.text
         assert not any("Segreto" in label for row in sent.buttons for label in row)

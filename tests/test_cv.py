@@ -27,7 +27,7 @@ async def test_a_pdf_becomes_the_cv_and_comes_back(
     await started(bot, mario)
     await mario.send("/cv")
     assert (await mario.expect_reply()).text == (
-        "Non hai ancora salvato un CV: mandamelo qui come file PDF o DOCX."
+        "Mandami qui il tuo CV come file PDF o Word (DOCX) (📎 → File). /cancel per smettere."
     )
     await mario.upload("Mario <Rossi> CV.pdf", PDF)
     saved = await mario.expect_reply()
@@ -43,14 +43,38 @@ async def test_a_pdf_becomes_the_cv_and_comes_back(
     assert sent.document is not None
     assert sent.document.file_id == user.cv_file_id
     assert sent.text == (
-        "Il tuo CV: quello che mi hai mandato è del 24 novembre 2026 (salvato 3 giorni fa).\n"
+        "Il tuo CV: quello che mi hai mandato risale a mar 24 nov (salvato 3 giorni fa).\n"
         "Inoltralo a chi ne ha bisogno."
     )
+    assert sent.buttons == [["🔄 Sostituiscilo"]]
 
 
-async def test_a_docx_replaces_the_pdf(bot: RunningBot, jane: SimUser) -> None:
+async def test_a_file_sent_without_cv_is_never_taken_without_a_yes(
+    bot: RunningBot, jane: SimUser
+) -> None:
     await started(bot, jane)
     await jane.upload("cv.pdf", PDF)
+    asked = await jane.expect_reply()
+    assert asked.text == "Save cv.pdf as your CV? /cv will send it back whenever you need it."
+    assert (await refreshed(bot, jane.id)).cv_file_id is None  # nothing yet
+    await jane.press("✅ Yes, save it")
+    assert (await jane.expect_reply()).text.startswith("📄 Saved cv.pdf as your current CV.")
+    await jane.upload("cv-2026.docx", docx_bytes())
+    asked = await jane.expect_reply()
+    assert asked.text == (
+        "Save cv-2026.docx as your CV? It replaces your current one: cv.pdf, stored on Tue 24 Nov."
+    )
+    await jane.upload("other.pdf", PDF)
+    newer = await jane.expect_reply()
+    await jane.press("✅ Yes, save it", message=asked)  # an older question: stale
+    await bot.settle()
+    assert bot.emu.callback_answers[-1].text == "This button has expired."
+    await jane.press("No", message=newer)
+    assert (await jane.expect_reply()).text == "Your CV is unchanged."
+    assert (await refreshed(bot, jane.id)).cv_file_name == "cv.pdf"
+    await jane.send("/cv")
+    await jane.expect_reply()
+    await jane.press("🔄 Replace it")
     await jane.expect_reply()
     await jane.upload("cv-2026.docx", docx_bytes())
     assert "cv-2026.docx" in (await jane.expect_reply()).text
@@ -59,6 +83,8 @@ async def test_a_docx_replaces_the_pdf(bot: RunningBot, jane: SimUser) -> None:
 
 async def test_a_broken_file_is_refused_and_the_old_cv_kept(bot: RunningBot, jane: SimUser) -> None:
     await started(bot, jane)
+    await jane.send("/cv")
+    await jane.expect_reply()
     await jane.upload("cv.pdf", PDF)
     await jane.expect_reply()
     await jane.upload("holiday.pdf", b"\x89PNG\r\n\x1a\n not a pdf at all")

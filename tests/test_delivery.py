@@ -60,11 +60,11 @@ async def test_blocking_through_telegram_pauses_too(
 ) -> None:
     await due_now(bot, mario)
     await mario.block_bot()
-    await bot.emu.settle()
+    await bot.settle()
     await bot.run_due()
     assert bot.emu.served("sendMessage", status=403) == []
     await mario.unblock_bot()
-    await bot.emu.settle()
+    await bot.settle()
     await bot.run_due()
     assert "Giulia Bianchi" in (await mario.expect_reply()).text
 

@@ -90,7 +90,7 @@ async def test_settings_by_command_and_buttons(
     # A member pressing the admin's buttons changes nothing.
     group.add_member(jane)
     await jane.press("⏸ Disattiva", chat=group, message=edited)
-    await bot.emu.settle()
+    await bot.settle()
     assert bot.emu.callback_answers[-1].text == (
         "Only the admins of this group can set up the digest."
     )
@@ -173,7 +173,7 @@ async def test_a_big_digest_is_split_and_capped(bot: RunningBot, jane: SimUser) 
     await jane.send("/digest now", chat=group)
     first = await group.expect_message(timeout=20)
     parts = [first]
-    await bot.emu.settle()
+    await bot.settle()
     parts += group.unseen_messages()
     assert len(parts) >= 2
     assert all(len(p.raw_text or "") <= 4096 for p in parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.contacts.events import EventInput, parse_event_line
+from bot.events.parsing import EventInput, parse_event_line
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.views import BotMessage
@@ -40,15 +40,18 @@ async def test_check_in_tag_contacts_and_check_out(bot: RunningBot, jane: SimUse
 
     reply = await say(jane, "/event")
     assert reply.text.startswith(
-        "You are checked in to Job Fair.\n📍 Milano · Nov 24, 2026 – Nov 25"
+        "You are checked in to Job Fair.\n📍 Milano · Tue 24 Nov – Wed 25 Nov"
     )
     assert "1 person met here so far." in reply.text
     reply = await press(jane, "🚪 Check out")
     assert reply.text == "Checked out of Job Fair. You met 1 person there."
+    summary = await jane.expect_reply()  # the summary comes with the check-out
+    assert summary.text.startswith("🎉 You met 1 person at Job Fair:")
+    assert summary.buttons == [["✅ Follow up with all", "☑️ Choose"]]
     user = await bot.repos.users.get(jane.id)
     assert user is not None and user.current_event_id is None
     kinds = [r.kind for r in await bot.repos.reminders.all_for_owner(jane.id)]
-    assert sorted(kinds) == ["event_summary", "followup"]
+    assert kinds == ["followup"]  # no summary left to send later
 
     reply = await say(jane, "/event")
     assert "Recent events:\n• Job Fair — 1 person" in reply.text
@@ -59,14 +62,15 @@ async def test_check_in_tag_contacts_and_check_out(bot: RunningBot, jane: SimUse
     assert (await jane.expect_reply()).text.startswith("Rita Moro\n📍 Job Fair")
 
 
-async def test_a_future_event_gets_a_prep_reminder(bot: RunningBot, mario: SimUser) -> None:
+async def test_a_future_event_is_planned_with_a_prep_reminder(
+    bot: RunningBot, mario: SimUser
+) -> None:
     reply = await say(mario, "/event Salone del Lavoro, Torino, 2026-12-03")
-    assert reply.text.startswith("Check-in a Salone del Lavoro fatto.")
+    assert reply.text.startswith("In programma: Salone del Lavoro, gio 3 dic.")
     reminders = await bot.repos.reminders.all_for_owner(mario.id)
     assert [(r.kind, r.due_at.date()) for r in reminders] == [("event_prep", date(2026, 12, 2))]
-    reply = await say(mario, "/event Altro evento")  # checking in elsewhere checks out first
-    kinds = sorted(r.kind for r in await bot.repos.reminders.all_for_owner(mario.id))
-    assert kinds == ["event_prep", "event_summary"]
+    user = await bot.repos.users.get(mario.id)
+    assert user is not None and user.current_event_id is None  # not checked in yet
 
 
 async def test_event_name_too_long_is_explained(jane: SimUser) -> None:

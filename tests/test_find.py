@@ -57,8 +57,19 @@ async def test_find_never_shows_another_users_contacts(
     assert (await _find(jane, "Segretto"))[0].startswith("Nobody matches")
 
 
-async def test_find_without_text_and_with_too_much(jane: SimUser) -> None:
-    assert (await _find(jane, ""))[0].startswith("Send /find followed by")
+async def test_a_bare_find_takes_the_next_message_as_the_query(
+    bot: RunningBot, jane: SimUser
+) -> None:
+    await _seed(bot, jane, ContactDraft(name="Jane Friend", company="Acme"))
+    assert (await _find(jane, ""))[0].startswith("What are you looking for?")
+    await jane.send("acme")
+    reply = await jane.expect_reply()
+    assert reply.buttons == [["Jane Friend · Acme"]]
+    await jane.send("acme")  # the search is over: plain text is not a query any more
+    assert "/add" in (await jane.expect_reply()).text
+
+
+async def test_find_with_too_much(jane: SimUser) -> None:
     assert (await _find(jane, "x" * 5000))[0].startswith("That is too long to search for")
     assert (await _find(jane, '"" AND OR * ( NEAR'))[0].startswith("Nobody matches")
 

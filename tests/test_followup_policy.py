@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pytest
 
 from bot.followups.cadence import next_keep_in_touch
+from bot.followups.choices import day_choices
 from bot.followups.policy import (
-    FollowupDays,
     SnoozeOption,
     UserSchedule,
     delivery_time,
@@ -170,7 +170,7 @@ def test_no_cadence_means_no_reminder() -> None:
     [(3, (2, 3, 7)), (2, (2, 7)), (7, (2, 7)), (1, (1, 2, 7)), (10, (2, 7, 10))],
 )
 def test_followup_day_buttons(default: int, choices: tuple[int, ...]) -> None:
-    assert FollowupDays(default).choices() == choices
+    assert day_choices(default) == choices
 
 
 def test_schedule_rejects_impossible_values() -> None:

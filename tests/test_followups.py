@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import ManualClock
-from bot.followups import service
+from bot.followups import actions
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.kinds import Cadence
-from tests.followups_support import add_contact, refreshed, started
+from tests.followups_support import add_contact, followup_after, refreshed, started
 
 TODAY = date(2026, 11, 24)  # Tuesday; the clock starts at 10:00 in Rome
 
@@ -18,9 +18,7 @@ async def nudge_for(bot: RunningBot, user: SimUser, clock: ManualClock, **fields
     """A contact met three days ago whose follow-up is due now; returns the reminder id."""
     owner = await started(bot, user)
     contact_id = await add_contact(bot, owner, met_on=TODAY - timedelta(days=3), **fields)
-    return await service.schedule_followup(
-        bot.services, owner, contact_id, TODAY - timedelta(days=3), 3
-    )
+    return await followup_after(bot, owner, contact_id, TODAY - timedelta(days=3), 3)
 
 
 async def test_a_contact_met_three_days_ago_is_nudged_at_the_next_sweep(
@@ -36,7 +34,7 @@ async def test_a_contact_met_three_days_ago_is_nudged_at_the_next_sweep(
         telegram_username="giulia_b",
         linkedin_url="linkedin.com/in/giulia-bianchi",
     )
-    reminder_id = await service.schedule_followup(bot.services, owner, contact_id, TODAY, 3)
+    reminder_id = await followup_after(bot, owner, contact_id, TODAY, 3)
     await bot.run_due()
     await mario.expect_no_reply()
 
@@ -45,7 +43,7 @@ async def test_a_contact_met_three_days_ago_is_nudged_at_the_next_sweep(
     nudge = await mario.expect_reply()
     assert nudge.text.splitlines()[0] == "🔔 È il momento di ricontattare Giulia Bianchi"
     assert "Giulia Bianchi — HR manager @ Acme" in nudge.text
-    assert "Vi siete conosciuti a Job Fair Milano il 24 novembre 2026" in nudge.text
+    assert "Vi siete conosciuti a Job Fair Milano il mar 24 nov" in nudge.text
     assert "cerca <junior> data analyst & parla spagnolo" in nudge.text  # escaped, shown as typed
     assert nudge.buttons[:3] == [
         ["✅ Fatto", "✍️ Bozza"],
@@ -70,7 +68,7 @@ async def test_a_saturday_follow_up_waits_for_monday(
     owner = await started(bot, mario)
     met = date(2026, 11, 25)  # Wednesday + 3 days = Saturday
     contact_id = await add_contact(bot, owner, met_on=met)
-    await service.schedule_followup(bot.services, owner, contact_id, met, 3)
+    await followup_after(bot, owner, contact_id, met, 3)
     clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=UTC))  # Saturday 11:00 in Rome
     await bot.run_due()
     await mario.expect_no_reply()
@@ -86,7 +84,7 @@ async def test_another_time_zone_gets_its_own_ten_o_clock(
     await bot.repos.users.update(owner.id, timezone="America/New_York")
     owner = await refreshed(bot, owner.id)
     contact_id = await add_contact(bot, owner, "Sam Lee", met_on=TODAY)
-    await service.schedule_followup(bot.services, owner, contact_id, TODAY, 3)
+    await followup_after(bot, owner, contact_id, TODAY, 3)
     clock.set(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))  # 10:00 in Rome, 04:00 in New York
     await bot.run_due()
     await jane.expect_no_reply()
@@ -100,9 +98,7 @@ async def test_an_overdue_reminder_found_at_night_waits_for_the_morning(
 ) -> None:
     owner = await started(bot, mario)
     contact_id = await add_contact(bot, owner, met_on=TODAY - timedelta(days=10))
-    reminder_id = await service.schedule_followup(
-        bot.services, owner, contact_id, TODAY - timedelta(days=10), 3
-    )
+    reminder_id = await followup_after(bot, owner, contact_id, TODAY - timedelta(days=10), 3)
     clock.set(datetime(2026, 11, 24, 22, 30, tzinfo=UTC))  # 23:30 in Rome
     await bot.run_due()
     await mario.expect_no_reply()
@@ -128,7 +124,7 @@ async def test_snooze_until_tomorrow(bot: RunningBot, mario: SimUser, clock: Man
     await mario.press("Domani", message=nudge)
     snoozed = await mario.expect_reply()
     assert snoozed.edited
-    assert "💤 Rimandato: te lo ricordo mercoledì 25 novembre, 10:00." in snoozed.text
+    assert "💤 Rimandato: te lo ricordo mer 25 nov, 10:00." in snoozed.text
     assert snoozed.buttons == []
     stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None
@@ -161,7 +157,7 @@ async def test_done_logs_the_interaction_and_resets_keep_in_touch(
     reminder = await bot.repos.reminders.get(owner.id, reminder_id)
     assert reminder is not None and reminder.contact_id is not None
     contact_id = reminder.contact_id
-    assert await service.set_cadence(bot.services, owner, contact_id, Cadence.QUARTERLY)
+    assert await actions.set_cadence(bot.repos, bot.clock, owner, contact_id, Cadence.QUARTERLY)
     await bot.run_due()
     nudge = await mario.expect_reply()
     await mario.press("✅ Fatto", message=nudge)
@@ -189,7 +185,7 @@ async def test_done_logs_the_interaction_and_resets_keep_in_touch(
     await bot.run_due()
     again = await mario.expect_reply()
     assert again.text.startswith("🔁 È il momento di risentire Giulia Bianchi")
-    assert "Ultimo contatto: 24 novembre 2026, via e-mail." in again.text
+    assert "Ultimo contatto: mar 24 nov 2026, via e-mail." in again.text
 
 
 async def test_drafts_name_the_event_and_the_notes(
@@ -208,10 +204,13 @@ async def test_drafts_name_the_event_and_the_notes(
     await jane.press("✉️ E-mail", message=nudge)
     draft = await jane.expect_reply()
     assert not draft.edited
-    assert draft.text.startswith("✍️ E-mail for Giulia Bianchi (tap the text to copy it):")
-    assert "Subject: Nice to meet you at Job Fair <Milano>" in draft.text
-    assert "Dear Giulia," in draft.text
-    assert "(hiring data analysts in Q1)" in draft.text
+    # The private note is shown to the user above the draft, never inside it.
+    notes, _, body = draft.text.partition("\n\n")
+    assert notes == "📝 Your notes (not in the draft): hiring data analysts in Q1"
+    assert body.startswith("✍️ E-mail for Giulia Bianchi (tap the text to copy it):")
+    assert "hiring" not in body
+    assert "Subject: A pleasure to meet you at Job Fair <Milano>" in body
+    assert "Dear Giulia," in body
     assert draft.text.rstrip().endswith("Thank you, and best regards,\nJane")
     assert {e["type"] for e in draft.payload["entities"]} >= {"code", "pre"}
     restored = await jane.expect_reply()  # the nudge gets its buttons back
@@ -220,8 +219,8 @@ async def test_drafts_name_the_event_and_the_notes(
     await jane.expect_reply()
     await jane.press("📞 Call script", message=nudge)
     script = await jane.expect_reply()
-    assert "1. Hi Giulia, it's Jane: we met at Job Fair <Milano>." in script.text
-    assert "2. Recall what you talked about: hiring data analysts in Q1." in script.text
+    assert "1. Hi Giulia, it's Jane: we talked at Job Fair <Milano>." in script.text
+    assert "hiring" not in script.text.partition("📞 Call script")[2]
 
 
 async def test_forged_and_foreign_buttons_change_nothing(
@@ -245,13 +244,13 @@ async def test_forged_and_foreign_buttons_change_nothing(
         "fu:nope",
     ):
         await jane.press_data(data, message=keyboard)
-    await bot.emu.settle()
+    await bot.settle()
     assert [a.text for a in bot.emu.callback_answers[-6:]] == ["This button has expired."] * 6
     stored = await bot.repos.reminders.get(mario.id, reminder_id)
     assert stored is not None and stored.status == "sent"
     # Mario's own nudge with a made-up channel is refused too.
     await mario.press_data(f"fu:by:{reminder_id}:pigeon")
-    await bot.emu.settle()
+    await bot.settle()
     assert bot.emu.callback_answers[-1].text == "Questo pulsante è scaduto."
 
 
@@ -266,16 +265,16 @@ async def test_followups_lists_overdue_today_and_the_week(
         ("Dario Later", TODAY, 20),
     ):
         contact_id = await add_contact(bot, owner, name, met_on=met)
-        await service.schedule_followup(bot.services, owner, contact_id, met, days)
+        await followup_after(bot, owner, contact_id, met, days)
     await mario.send("/followups")
     listing = await mario.expect_reply()
     lines = listing.text.splitlines()
     assert lines[0] == "⏰ In ritardo"
     assert lines[1].startswith("1. Anna Overdue (Acme) · ")
-    assert lines[3:5] == ["📌 Oggi", "2. Bruno Today (Acme) · martedì 24 novembre, 10:00"]
+    assert lines[3:5] == ["📌 Oggi", "2. Bruno Today (Acme) · mar 24 nov, 10:00"]
     assert lines[6:8] == [
         "🗓 Prossimi 7 giorni",
-        "3. Carla Week (Acme) · venerdì 27 novembre, 10:00",
+        "3. Carla Week (Acme) · ven 27 nov, 10:00",
     ]
     assert "Dario" not in listing.text
     assert listing.buttons == [["1. Anna Overdue"], ["2. Bruno Today"], ["3. Carla Week"]]

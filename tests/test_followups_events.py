@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import ManualClock
-from bot.followups import service
+from bot.followups import actions
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from tests.followups_support import add_contact, refreshed, started
@@ -23,7 +23,7 @@ async def test_checking_out_brings_the_summary_and_follow_up_with_all(
     for name in names:
         await add_contact(bot, owner, name, met_on=TODAY, event_id=event_id)
     await bot.repos.events.mark_checked_out(owner.id, event_id, clock.now())
-    await service.schedule_event_summary(bot.services, owner, event_id)
+    await actions.schedule_event_summary(bot.repos, bot.clock, owner, event_id)
     await bot.run_due()
     summary = await mario.expect_reply()
     lines = summary.text.splitlines()
@@ -39,7 +39,7 @@ async def test_checking_out_brings_the_summary_and_follow_up_with_all(
     await mario.press("✅ Ricontattali tutti")
     planned = await mario.expect_reply()
     assert planned.text.endswith(
-        "✅ Follow-up in programma per 3 persone, il primo venerdì 27 novembre, 10:00."
+        "✅ Follow-up in programma per le 3 persone non ancora ricontattate: ven 27 nov."
     )
     reminders = [r for r in await bot.repos.reminders.all_for_owner(owner.id)]
     followups = [r for r in reminders if r.kind == "followup"]
@@ -55,16 +55,20 @@ async def test_choose_plans_only_the_chosen(bot: RunningBot, jane: SimUser) -> N
     event_id = await bot.repos.events.create(owner.id, "PyCon Italia")
     anna = await add_contact(bot, owner, "Anna", met_on=TODAY, event_id=event_id)
     await add_contact(bot, owner, "Bruno", met_on=TODAY, event_id=event_id)
-    await service.schedule_event_summary(bot.services, owner, event_id)
+    await actions.schedule_event_summary(bot.repos, bot.clock, owner, event_id)
     await bot.run_due()
     summary = await jane.expect_reply()
     assert summary.text.startswith("🎉 You met 2 people at PyCon Italia:")
     await jane.press("☑️ Choose", message=summary)
-    assert (await jane.expect_reply()).buttons == [["Bruno"], ["Anna"]]
+    assert (await jane.expect_reply()).buttons == [["Bruno"], ["Anna"], ["✔️ That's all"]]
     await jane.press("Anna", message=summary)
-    assert (await jane.expect_reply()).buttons == [["Bruno"], ["✓ Anna"]]
-    await bot.emu.settle()
-    assert bot.emu.callback_answers[-1].text == ("Follow-up planned for Friday 27 November, 10:00.")
+    assert (await jane.expect_reply()).buttons == [["Bruno"], ["✓ Anna"], ["✔️ That's all"]]
+    await bot.settle()
+    assert bot.emu.callback_answers[-1].text == "Follow-up planned: Fri 27 Nov."
+    await jane.press("✔️ That's all", message=summary)
+    done = await jane.expect_reply()
+    assert done.text == "✅ Follow-up planned with 1 person: Anna.\n/followups lists what is due."
+    assert done.buttons == []
     assert await bot.repos.reminders.has_open_followup(owner.id, anna)
     followups = [r for r in await bot.repos.reminders.all_for_owner(owner.id)]
     assert [r.contact_id for r in followups if r.kind == "followup"] == [anna]
@@ -97,13 +101,15 @@ async def test_the_prep_reminder_the_day_before_offers_the_cv(
     owner = await started(bot, mario)
     await mario.upload("CV Mario Rossi.pdf", PDF)
     assert "CV Mario Rossi.pdf" in (await mario.expect_reply()).text
+    await mario.press("✅ Sì, salvalo")
+    assert (await mario.expect_reply()).text.startswith("📄 Ho salvato CV Mario Rossi.pdf")
     clock.advance(timedelta(days=40))  # Sunday 3 January 2027
     owner = await refreshed(bot, owner.id)
     starts = date(2027, 1, 11)  # a Monday: the eve is a Sunday, and the eve it stays
     event_id = await bot.repos.events.create(
         owner.id, "Career Day <Bocconi>", place="Milano", starts_on=starts
     )
-    assert await service.schedule_event_prep(bot.services, owner, event_id, starts)
+    assert await actions.schedule_event_prep(bot.repos, bot.clock, owner, event_id, starts)
     clock.set(datetime(2027, 1, 10, 8, 59, tzinfo=UTC))
     await bot.run_due()
     await mario.expect_no_reply()
@@ -112,7 +118,7 @@ async def test_the_prep_reminder_the_day_before_offers_the_cv(
     prep = await mario.expect_reply()
     assert prep.text.splitlines()[0] == "🗓 Domani: Career Day <Bocconi> (Milano)"
     assert (
-        "☐ Porta il CV: quello che mi hai mandato è del 24 novembre 2026 (salvato 47 giorni fa)."
+        "☐ Porta il CV: quello che mi hai mandato risale a mar 24 nov 2026 (salvato 47 giorni fa)."
         in prep.text
     )
     assert prep.buttons == [["📄 Mandami il CV"]]
@@ -129,7 +135,7 @@ async def test_the_prep_reminder_without_a_cv_says_how_to_store_one(
     owner = await started(bot, jane)
     starts = TODAY + timedelta(days=2)
     event_id = await bot.repos.events.create(owner.id, "Web Summit", starts_on=starts)
-    await service.schedule_event_prep(bot.services, owner, event_id, starts)
+    await actions.schedule_event_prep(bot.repos, bot.clock, owner, event_id, starts)
     clock.advance(timedelta(days=1))
     await bot.run_due()
     prep = await jane.expect_reply()

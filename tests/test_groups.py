@@ -110,7 +110,7 @@ async def test_channel_posts_are_collected_when_the_bot_is_admin(
     edited = await channel.channel_post(CHATTER)
     await channel.edit_channel_post(edited, BACKEND_ACME)
     # Channels get no greeting; the digest is turned on by an admin and sent by the sweep.
-    await bot.emu.settle()
+    await bot.settle()
     assert channel.unseen_messages() == []
     jobs = bot.repos.job_chats
     await jobs.update_digest(channel.id, digest_enabled=1, digest_next_at=bot.clock.now())
@@ -127,7 +127,7 @@ async def test_removed_bot_stops(bot: RunningBot, mario: SimUser) -> None:
     await group.expect_message()
     await mario.post(group, BACKEND_ACME)
     await group.remove_bot(by=mario)
-    await bot.emu.settle()
+    await bot.settle()
     chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None and not chat.active
     bot.clock.advance(timedelta(days=1))

@@ -202,12 +202,12 @@ async def test_forged_and_stale_buttons_change_nothing(bot: RunningBot, jane: Si
     assert first is not None
     for data in ("im:kit:weekly", "im:dup:merge", "im:dup", "im:zz"):
         await jane.press_data(data, message=first)
-    await bot.emu.settle()
+    await bot.settle()
     # A second file replaces the preview: the first preview's buttons are stale.
     await jane.upload("v40.vcf", fixture("v40.vcf"))
     await jane.expect_reply(timeout=15)
     await jane.press_data("im:go", message=first)
-    await bot.emu.settle()
+    await bot.settle()
     answers = [a.text for a in bot.emu.callback_answers]
     assert answers == ["This button has expired."] * 5
     assert await bot.repos.contacts.count(jane.id) == 0
@@ -235,8 +235,9 @@ async def test_duplicates_are_merged_by_default(bot: RunningBot, jane: SimUser) 
     assert done.startswith("✅ Import done: 0 new contacts, 1 merged.")
     merged = await bot.repos.contacts.get(jane.id, cid)
     assert merged is not None
-    assert merged.name == "Giulia C."  # what the user wrote wins
-    assert merged.notes == "Met in Rome"
+    assert merged.name == "Giulia C."  # what the user wrote wins…
+    # …and the file's different name is kept in the notes, not dropped.
+    assert merged.notes == f"Met in Rome\nName in the import import-vcard-{TAG_DAY}: Giulia Conti"
     assert f"import-vcard-{TAG_DAY}" in merged.tags
     assert await bot.repos.contacts.count(jane.id) == 1
 
@@ -356,7 +357,7 @@ async def test_others_are_served_while_a_big_file_is_read(
     await jane.press("📥 Import")  # impatient: the second press is answered, not run twice
     done = await jane.expect_reply(timeout=30)
     assert done.text.startswith("✅ Import done: 5000 new contacts")
-    await bot.emu.settle()
+    await bot.settle()
     assert "One moment: I'm still working on your file." in [
         a.text for a in bot.emu.callback_answers
     ]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.clock import ManualClock
-from bot.followups import service
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from tests.followups_support import add_contact, refreshed, started
+from tests.followups_support import add_contact, followup_after, refreshed, started
 
 
 async def test_settings_shows_the_current_values(bot: RunningBot, mario: SimUser) -> None:
@@ -50,7 +49,7 @@ async def test_a_typed_time_is_validated_and_its_minutes_are_used(
     assert (owner.preferred_hour, owner.preferred_minute) == (9, 30)
     # The next follow-up arrives at 9:30 in Rome.
     contact_id = await add_contact(bot, owner, met_on=date(2026, 11, 24))
-    await service.schedule_followup(bot.services, owner, contact_id, date(2026, 11, 24), 3)
+    await followup_after(bot, owner, contact_id, date(2026, 11, 24), 3)
     clock.set(datetime(2026, 11, 27, 8, 29, tzinfo=UTC))
     await bot.run_due()
     await mario.expect_no_reply()
@@ -120,7 +119,7 @@ async def test_forged_settings_buttons_change_nothing(bot: RunningBot, mario: Si
     message = await mario.expect_reply()
     for data in ("set:days:0", "set:days:999", "set:time:23:00", "set:tz:Mars/Base", "set:lang:xx"):
         await mario.press_data(data, message=message)
-    await bot.emu.settle()
+    await bot.settle()
     assert [a.text for a in bot.emu.callback_answers[-5:]] == ["Questo pulsante è scaduto."] * 5
     user = await refreshed(bot, mario.id)
     assert (user.followup_days, user.preferred_hour, user.timezone, user.language) == (

@@ -87,7 +87,7 @@ async def test_a_forged_button_changes_nothing(bot: RunningBot, mario: SimUser) 
     # Same message, data nobody sends: an unknown language and an unknown feature.
     for data in ("lang:xx", "lang:it:extra", "nope:1:2"):
         await mario.press_data(data, message=message)
-    await bot.emu.settle()
+    await bot.settle()
     answers = [a.text for a in bot.emu.callback_answers]
     assert answers == ["Questo pulsante è scaduto."] * 3
     stored = await bot.repos.users.get(mario.id)
@@ -138,7 +138,7 @@ async def test_blocking_and_unblocking_is_tracked(bot: RunningBot, mario: SimUse
     await mario.send("/start")
     await mario.expect_reply()
     await mario.block_bot()
-    await bot.emu.settle()
+    await bot.settle()
     stored = await bot.repos.users.get(mario.id)
     assert stored is not None
     assert stored.blocked

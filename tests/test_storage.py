@@ -202,8 +202,12 @@ async def test_transactions_roll_back_as_a_whole(db: Database) -> None:
 
 async def test_duplicate_candidates_are_narrow_and_scoped(db: Database) -> None:
     contacts = ContactsRepo(db)
-    same_word = await contacts.create(ALICE, ContactDraft(name="Maria Rossi"))
-    same_company = await contacts.create(ALICE, ContactDraft(name="Zed", company="Acme S.p.A."))
+    same_name = await contacts.create(ALICE, ContactDraft(name="Rossi Mario"))
+    similar_same_company = await contacts.create(
+        ALICE, ContactDraft(name="Maria Rossi", company="Acme S.p.A.")
+    )
+    await contacts.create(ALICE, ContactDraft(name="Maria Rossi"))  # no company to compare
+    await contacts.create(ALICE, ContactDraft(name="Zed", company="Acme"))  # nothing in common
     same_email = await contacts.create(ALICE, ContactDraft(name="Q", emails=["m.r@acme.it"]))
     same_phone = await contacts.create(ALICE, ContactDraft(name="P", phones=["+393331234567"]))
     same_user = await contacts.create(ALICE, ContactDraft(name="U", telegram_username="MRossi"))
@@ -212,15 +216,15 @@ async def test_duplicate_candidates_are_narrow_and_scoped(db: Database) -> None:
     found = await contacts.duplicate_candidates(
         ALICE,
         name="Mario Rossi",
-        company="Acme S.p.A.",
+        company_words=["acme"],
         emails=["M.R@acme.it"],
         phones=["+393331234567"],
         telegram_username="@mrossi",
     )
     assert sorted(c.id for c in found) == sorted(
-        [same_word, same_company, same_email, same_phone, same_user]
+        [same_name, similar_same_company, same_email, same_phone, same_user]
     )
     nothing = await contacts.duplicate_candidates(
-        ALICE, name="", company=None, emails=[], phones=[], telegram_username=None
+        ALICE, name="", company_words=[], emails=[], phones=[], telegram_username=None
     )
     assert nothing == []

@@ -7,24 +7,26 @@ stored values stay whole: only what is shown is shortened, with an ellipsis.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.contacts.dialogue import AddState, FollowupKind, followup_day
-from bot.contacts.wording import INTERACTION_LABELS, STAGE_LABELS, day
+import phonenumbers
+
+from bot.contacts.add_state import AddState
+from bot.contacts.wording import INTERACTION_LABELS, STAGE_LABELS
+from bot.days import day, shifted_day
 from bot.followups.cadence import CADENCE_LABELS
+from bot.followups.choices import FollowupDay
 from bot.formatting import clip, esc
 from bot.i18n import Texts
-from storage.contacts import Contact
+from storage.contacts import Contact, ContactDraft
 from storage.interactions import Interaction
-from storage.kinds import ContactStage
-
-STAGES = tuple(ContactStage)
+from storage.kinds import Cadence, ContactStage
 
 MESSAGE_LIMIT = 4096
 CARD_NOTES_LIMIT = 1200
 SUMMARY_NOTES_LIMIT = 1200
 BUTTON_TEXT_LIMIT = 60
+FIELD_LIMIT = 200  # a name, role, company or place as shown
 
 
 def fit(text: str) -> str:
@@ -43,81 +45,59 @@ def button_label(name: str, company: str | None) -> str:
     return clip(label, BUTTON_TEXT_LIMIT)
 
 
-@dataclass(frozen=True, slots=True)
-class Channels:
-    emails: Sequence[str]
-    phones: Sequence[str]
-    telegram_username: str | None
-    linkedin_url: str | None
-    urls: Sequence[str] = ()
+def display_phone(phone: str) -> str:
+    """+39 333 123 4567: international format with spaces, when the number parses."""
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return phone
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def channel_lines(channels: Channels) -> list[str]:
-    lines = [f"✉️ {esc(e)}" for e in channels.emails]
-    lines += [f"📞 {esc(p)}" for p in channels.phones]
-    if channels.telegram_username:
-        lines.append(f"💬 @{esc(channels.telegram_username)}")
-    if channels.linkedin_url:
-        lines.append(f"🔗 {esc(channels.linkedin_url)}")
-    lines += [f"🌐 {esc(u)}" for u in channels.urls]
+def channel_lines(draft: ContactDraft, urls: Sequence[str] = ()) -> list[str]:
+    lines = [f"✉️ {esc(clip(e, FIELD_LIMIT))}" for e in draft.emails]
+    lines += [f"📞 {esc(display_phone(p))}" for p in draft.phones]
+    if draft.telegram_username:
+        lines.append(f"💬 @{esc(draft.telegram_username)}")
+    if draft.linkedin_url:
+        lines.append(f"🔗 {esc(clip(draft.linkedin_url, FIELD_LIMIT))}")
+    lines += [f"🌐 {esc(clip(u, FIELD_LIMIT))}" for u in urls]
     return lines
 
 
-def where_when(t: Texts, where: str | None, met_on: date | None) -> str:
-    parts = [esc(where)] if where else []
-    if met_on:
-        parts.append(day(t, met_on))
-    return " · ".join(parts)
-
-
-def summary(
-    t: Texts, state: AddState, *, today: date, default_days: int, weekend_shift: bool = False
-) -> str:
-    """The draft before Save: every field, and what is missing, at a glance."""
-    none = t._("—")
-    title = t._("<b>Check and save</b>") if state.contact_id is None else t._("<b>Edit contact</b>")
-    where = state.event_name or state.met_where
-    channels = channel_lines(
-        Channels(
-            state.emails, state.phones, state.telegram_username, state.linkedin_url, state.urls
-        )
-    )
-    lines = [
-        title,
-        t._("Name: {value}", value=f"<b>{esc(state.name)}</b>"),
-        t._(
-            "Role @ company: {value}", value=esc(role_at_company(state.role, state.company)) or none
-        ),
-        t._("Where: {value}", value=esc(where) if where else none),
-        t._("When: {value}", value=day(t, state.met_on) if state.met_on else t._("today")),
-        t._("How to reach them: {value}", value="" if channels else none),
-        *channels,
-        t._(
-            "Notes: {value}",
-            value=esc(clip(state.notes, SUMMARY_NOTES_LIMIT)) if state.notes else none,
-        ),
-    ]
-    if state.contact_id is None:
-        value = followup_text(t, state, today, default_days, weekend_shift)
-        lines.append(t._("Follow-up: {value}", value=value))
-    return fit("\n".join(lines))
-
-
-def followup_text(
-    t: Texts, state: AddState, today: date, default_days: int, weekend_shift: bool = False
-) -> str:
-    when = followup_day(state, today=today, default_days=default_days, weekend_shift=weekend_shift)
+def followup_text(t: Texts, when: FollowupDay | None, *, today: date) -> str:
+    """ "in 2 days, Fri 4 Dec" / "Sat 5 → Mon 7 Dec (weekends move to Monday)"."""
     if when is None:
         return t._("no follow-up")
-    if state.followup.kind == FollowupKind.DATE:
-        return day(t, when)
-    days = (when - (state.met_on or today)).days
-    return t.ngettext(
-        "{n} day after the meeting ({date})",
-        "{n} days after the meeting ({date})",
-        days,
-        date=day(t, when),
-    )
+    shown = shifted_day(t, when.wanted, when.day, today=today)
+    days = (when.day - today).days
+    text = t.ngettext("in {n} day, {date}", "in {n} days, {date}", days, date=shown)
+    if when.shifted:
+        text += " " + t._("(weekends move to Monday: see /settings)")
+    return text
+
+
+def summary(t: Texts, state: AddState, *, today: date, followup: FollowupDay | None) -> str:
+    """The draft before Save: every field, and what is missing, at a glance."""
+    d = state.draft
+    none = t._("—")
+    title = t._("<b>Check and save</b>") if state.contact_id is None else t._("<b>Edit contact</b>")
+    channels = channel_lines(d, state.urls)
+    where = state.where
+    work = role_at_company(d.role, d.company)
+    lines = [
+        title,
+        t._("Name: {value}", value=f"<b>{esc(clip(d.name, FIELD_LIMIT))}</b>"),
+        t._("Role @ company: {value}", value=esc(clip(work, FIELD_LIMIT)) if work else none),
+        t._("Where: {value}", value=esc(clip(where, FIELD_LIMIT)) if where else none),
+        t._("When: {value}", value=day(t, d.met_on, today=today) if d.met_on else t._("today")),
+        t._("How to reach them: {value}", value="" if channels else none),
+        *channels,
+        t._("Notes: {value}", value=esc(clip(d.notes, SUMMARY_NOTES_LIMIT)) if d.notes else none),
+    ]
+    if state.contact_id is None:
+        lines.append(t._("Follow-up: {value}", value=followup_text(t, followup, today=today)))
+    return fit("\n".join(lines))
 
 
 def card(
@@ -126,28 +106,31 @@ def card(
     *,
     next_followup: datetime | None,
     interactions: Sequence[Interaction],
-    zone_today: date,
+    today: date,
 ) -> str:
-    del zone_today  # reserved: "in 3 days" wording
-    lines = [f"<b>{esc(contact.name)}</b>"]
+    """Everything about a contact; `next_followup` in the user's local time."""
+    lines = [f"<b>{esc(clip(contact.name, FIELD_LIMIT))}</b>"]
     if headline := role_at_company(contact.role, contact.company):
-        lines.append(esc(headline))
+        lines.append(esc(clip(headline, FIELD_LIMIT * 2)))
     where = contact.event_name or contact.met_where
     if contact.event_name and contact.met_where:
         where = f"{contact.met_where} ({contact.event_name})"
-    if met := where_when(t, where, contact.met_on):
-        lines.append(f"📍 {met}")
-    lines += channel_lines(
-        Channels(contact.emails, contact.phones, contact.telegram_username, contact.linkedin_url)
-    )
+    met = [esc(clip(where, FIELD_LIMIT * 2))] if where else []
+    if contact.met_on:
+        met.append(day(t, contact.met_on, today=today))
+    if met:
+        lines.append("📍 " + " · ".join(met))
+    lines += channel_lines(contact)
     if contact.notes:
         lines.append(f"📝 {esc(clip(contact.notes, CARD_NOTES_LIMIT))}")
     if contact.tags:
-        lines.append("🏷 " + esc(", ".join(contact.tags)[:300]))
+        lines.append("🏷 " + esc(clip(", ".join(contact.tags), 300)))
     lines.append(t._("Stage: {stage}", stage=stage_path(t, contact.stage)))
     if next_followup is not None:
-        lines.append(t._("🔔 Next follow-up: {date}", date=day(t, next_followup.date())))
-    if contact.cadence != "none":
+        lines.append(
+            t._("🔔 Next follow-up: {date}", date=day(t, next_followup.date(), today=today))
+        )
+    if contact.cadence != Cadence.NONE:
         lines.append(
             t._("Keep in touch: {cadence}", cadence=t._(CADENCE_LABELS[contact.cadence]).lower())
         )
@@ -155,14 +138,15 @@ def card(
         lines.append(t._("Last interactions:"))
         for item in interactions[:5]:
             note = f" — {esc(clip(item.note, 100))}" if item.note else ""
-            kind = t._(INTERACTION_LABELS.get(item.kind, item.kind))
-            lines.append(f"• {day(t, item.happened_at.date())}: {kind}{note}")
+            kind = t._(INTERACTION_LABELS[item.kind])
+            lines.append(f"• {day(t, item.happened_at.date(), today=today)}: {kind}{note}")
     return fit("\n".join(lines))
 
 
-def stage_path(t: Texts, stage: str) -> str:
-    """Met → <b>Followed up</b> → …: where the contact is on the way."""
-    index = STAGES.index(stage) if stage in STAGES else 0
-    labels = [t._(STAGE_LABELS[s]) for s in STAGES]
-    labels[index] = f"<b>{labels[index]}</b>"
+def stage_path(t: Texts, stage: ContactStage) -> str:
+    """Met → ▶ <b>Followed up</b> → …: where the contact is on the way."""
+    stages = list(ContactStage)
+    index = stages.index(stage)
+    labels = [t._(STAGE_LABELS[s]) for s in stages]
+    labels[index] = f"▶ <b>{labels[index]}</b>"
     return " → ".join(labels[: index + 2]) + (" → …" if index + 2 < len(labels) else "")

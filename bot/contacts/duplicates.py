@@ -17,8 +17,8 @@ One DuplicateMatch per existing contact, with all its reasons; best first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import phonenumbers
@@ -86,25 +86,6 @@ def find_duplicates(
     return matches
 
 
-def merge_drafts(existing: ContactDraft, incoming: ContactDraft) -> ContactDraft:
-    """Existing non-empty values win; channels and tags are united; notes are appended."""
-    return replace(
-        existing,
-        name=existing.name or incoming.name,
-        company=existing.company or incoming.company,
-        role=existing.role or incoming.role,
-        met_on=existing.met_on or incoming.met_on,
-        met_where=existing.met_where or incoming.met_where,
-        emails=_union(existing.emails, incoming.emails, str.casefold),
-        phones=_union(existing.phones, incoming.phones, lambda p: p),
-        telegram_username=existing.telegram_username or incoming.telegram_username,
-        linkedin_url=existing.linkedin_url or incoming.linkedin_url,
-        notes=_append_notes(existing.notes, incoming.notes),
-        tags=_union(existing.tags, incoming.tags, fold),
-        source=existing.source or incoming.source,
-    )
-
-
 def _name_reasons(
     draft_name: str, draft_company: str | None, contact: ContactIdentity
 ) -> list[tuple[MatchReason, float]]:
@@ -148,22 +129,3 @@ def _username_key(username: str | None) -> str | None:
     if not username:
         return None
     return username.removeprefix("@").casefold() or None
-
-
-def _union(first: Sequence[str], second: Sequence[str], key: Callable[[str], str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in (*first, *second):
-        marker = key(item)
-        if marker not in seen:
-            seen.add(marker)
-            out.append(item)
-    return out
-
-
-def _append_notes(existing: str | None, incoming: str | None) -> str | None:
-    if not incoming or (existing and incoming.strip() in existing):
-        return existing or incoming
-    if not existing:
-        return incoming
-    return f"{existing}\n{incoming}"

@@ -4,30 +4,41 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
 from bot.contacts.channels import ChannelProblem, ChannelProblemReason, EmailProblem
 from bot.contacts.dates import DateError, DateProblem
+from bot.contacts.merging import MergeField
 from bot.contacts.validation import FieldError, FieldProblem
+from bot.days import day
 from bot.formatting import esc
 from bot.i18n import N_, Texts
+from storage.kinds import ContactStage, InteractionKind
 
-STAGE_LABELS: dict[str, str] = {
-    "met": N_("Met"),
-    "followed_up": N_("Followed up"),
-    "referral_asked": N_("Referral asked"),
-    "cv_sent": N_("CV sent"),
-    "interview": N_("Interview"),
-    "closed": N_("Closed"),
+STAGE_LABELS: dict[ContactStage, str] = {
+    ContactStage.MET: N_("Met"),
+    ContactStage.FOLLOWED_UP: N_("Followed up"),
+    ContactStage.REFERRAL_ASKED: N_("Referral asked"),
+    ContactStage.CV_SENT: N_("CV sent"),
+    ContactStage.INTERVIEW: N_("Interview"),
+    ContactStage.CLOSED: N_("Closed"),
 }
-INTERACTION_LABELS: dict[str, str] = {
-    "message": N_("Message"),
-    "email": N_("E-mail"),
-    "phone": N_("Phone call"),
-    "in_person": N_("In person"),
-    "note": N_("Note"),
+INTERACTION_LABELS: dict[InteractionKind, str] = {
+    InteractionKind.MESSAGE: N_("Message"),
+    InteractionKind.EMAIL: N_("E-mail"),
+    InteractionKind.PHONE: N_("Phone call"),
+    InteractionKind.IN_PERSON: N_("In person"),
+    InteractionKind.NOTE: N_("Note"),
 }
 
+MERGE_LABELS: dict[MergeField, str] = {
+    MergeField.NAME: N_("Name"),
+    MergeField.COMPANY: N_("Company"),
+    MergeField.ROLE: N_("Role"),
+    MergeField.MET_ON: N_("When you met"),
+    MergeField.MET_WHERE: N_("Where you met"),
+    MergeField.EVENT: N_("Event"),
+    MergeField.TELEGRAM: N_("Telegram"),
+    MergeField.LINKEDIN: N_("LinkedIn"),
+}
 _EMAIL_PROBLEMS: dict[EmailProblem, str] = {
     EmailProblem.NO_AT_SIGN: N_("it has no @"),
     EmailProblem.NOTHING_BEFORE_AT: N_("nothing before the @"),
@@ -39,11 +50,6 @@ _EMAIL_PROBLEMS: dict[EmailProblem, str] = {
     EmailProblem.TOO_LONG: N_("it is too long"),
     EmailProblem.OTHER: N_("it is not a valid address"),
 }
-
-
-def day(t: Texts, value: date) -> str:
-    """A date as people write it: "25 nov 2026" / "Nov 25, 2026"."""
-    return str(format_date(value, format="medium", locale=t.language))
 
 
 def field_error(t: Texts, error: FieldError) -> str:
@@ -61,8 +67,8 @@ def field_error(t: Texts, error: FieldError) -> str:
     return t._("That was empty.")
 
 
-def date_error(t: Texts, error: DateError) -> str:
-    understood = day(t, error.understood) if error.understood else ""
+def date_error(t: Texts, error: DateError, *, today: date) -> str:
+    understood = day(t, error.understood, today=today) if error.understood else ""
     if error.reason == DateProblem.FUTURE:
         return t._("{date} is in the future: when did you meet?", date=understood)
     if error.reason == DateProblem.TOO_OLD:

@@ -28,11 +28,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from bot.followups.ended_events import plan_summaries_of_ended_events
 from bot.followups.event_messages import render_prep, render_summary
 from bot.followups.nudge import Rendered, render_nudge
-from bot.followups.policy import delivery_time
-from bot.followups.service import user_schedule
+from bot.followups.policy import delivery_time, local_today, user_schedule
 from bot.i18n import pick_language, texts
 from bot.services import Services
-from storage.kinds import ReminderStatus
+from storage.kinds import ReminderKind, ReminderStatus
 from storage.reminders import Reminder
 from storage.users import User
 
@@ -45,7 +44,6 @@ RETRY_AFTER_WAITS = 2  # our own waits on top of the rate limiter's retries
 MAX_RETRY_AFTER_WAIT = 60.0  # seconds; a longer ban is left to a later sweep
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
-WEEKEND_SHIFTED = ("followup", "keep_in_touch")  # event messages are tied to their day
 
 
 class Outcome(StrEnum):
@@ -126,7 +124,7 @@ class ReminderDelivery:
             return Outcome.DROPPED
         now = services.clock.now()
         schedule = user_schedule(user)
-        if reminder.kind not in WEEKEND_SHIFTED:
+        if not reminder.kind.is_nudge:
             schedule = schedule.without_weekend_shift()  # an event's eve, or right after it
         when = delivery_time(reminder.due_at, now, schedule)
         if when > now:
@@ -143,7 +141,8 @@ class ReminderDelivery:
     async def _compose(self, reminder: Reminder, user: User) -> Rendered | None:
         services = self.services
         t = texts(pick_language(user.language, user.telegram_language))
-        if reminder.kind in ("followup", "keep_in_touch") and reminder.contact_id is not None:
+        today = local_today(services.clock.now(), user.timezone)
+        if reminder.kind.is_nudge and reminder.contact_id is not None:
             contact = await services.repos.contacts.get(user.id, reminder.contact_id)
             if contact is None:
                 return None
@@ -153,6 +152,7 @@ class ReminderDelivery:
                 reminder.id,
                 reminder.kind,
                 contact,
+                today=today,
                 last=last[0] if last else None,
                 has_cv=user.cv_file_id is not None,
             )
@@ -162,11 +162,11 @@ class ReminderDelivery:
         if event is None:
             return None
         zone = user_schedule(user).zone
-        if reminder.kind == "event_prep":
+        if reminder.kind == ReminderKind.EVENT_PREP:
             today = services.clock.now().astimezone(zone).date()
             cv_day = user.cv_uploaded_at.astimezone(zone).date() if user.cv_uploaded_at else None
             return render_prep(t, event, cv_day, today)
-        if reminder.kind == "event_summary":
+        if reminder.kind == ReminderKind.EVENT_SUMMARY:
             if event.summary_sent_at is not None or event.contact_count == 0:
                 return None
             contacts = await services.repos.contacts.page(
@@ -211,7 +211,7 @@ class ReminderDelivery:
             break
         now = services.clock.now()
         await services.repos.reminders.mark_sent(reminder.id, now, sent.message_id)
-        if reminder.kind == "event_summary" and reminder.event_id is not None:
+        if reminder.kind == ReminderKind.EVENT_SUMMARY and reminder.event_id is not None:
             await services.repos.events.mark_summary_sent(user.id, reminder.event_id, now)
         return Outcome.SENT
 

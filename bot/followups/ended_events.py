@@ -6,7 +6,7 @@ Checking out of an event plans the summary at once (the events feature calls
 
 from __future__ import annotations
 
-from bot.followups.service import schedule_event_summary
+from bot.followups.actions import schedule_event_summary
 from bot.services import Services
 
 
@@ -20,6 +20,6 @@ async def plan_summaries_of_ended_events(services: Services) -> int:
     for event in await services.repos.events.ended_without_summary(cutoff):
         user = await services.repos.users.get(event.owner_id)
         if user is not None:
-            await schedule_event_summary(services, user, event.id)
+            await schedule_event_summary(services.repos, services.clock, user, event.id)
             planned += 1
     return planned

@@ -11,8 +11,8 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
+from bot.days import day
 from bot.followups.nudge import PREFIX, Rendered, who_line
-from bot.followups.wording import day_text
 from bot.formatting import clip, esc
 from bot.i18n import Texts
 from storage.contacts import Contact
@@ -33,7 +33,8 @@ def cv_age_text(t: Texts, uploaded_on: date | None, today: date) -> str:
         age = t.ngettext("stored {n} day ago", "stored {n} days ago", days)
     else:
         age = t.ngettext("stored {n} month ago", "stored {n} months ago", days // 30)
-    text = t._("the one you sent me is from {day} ({age}).", day=day_text(t, uploaded_on), age=age)
+    shown = day(t, uploaded_on, today=today)
+    text = t._("the one you sent me is from {day} ({age}).", day=shown, age=age)
     if days >= CV_STALE_MONTHS * 30:
         text += " " + t._("Is it still up to date?")
     return text
@@ -51,7 +52,9 @@ def render_prep(t: Texts, event: Event, cv_uploaded_on: date | None, today: date
         "☐ "
         + t._("Take care of how you present yourself: clothes, business cards, a charged phone."),
         "",
-        t._("Check in with /event when you get there: everyone you add is tagged with it."),
+        t._("Tomorrow I'll check you in myself: everyone you /add is tagged with the event.")
+        if event.planned
+        else t._("Check in with /event when you get there: everyone you add is tagged with it."),
     ]
     markup = None
     if cv_uploaded_on is not None:
@@ -100,4 +103,7 @@ def pick_keyboard(
         ]
         for contact in contacts[:PICK_LIMIT]
     ]
+    rows.append(
+        [InlineKeyboardButton(t._("✔️ That's all"), callback_data=pack(PREFIX, "picked", event_id))]
+    )
     return InlineKeyboardMarkup(rows)

@@ -12,23 +12,21 @@ Callback data (prefix `fu`), every id looked up again scoped by the presser:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
+from bot.contacts.card import display_phone
+from bot.days import day
 from bot.followups.drafts import DraftKind
 from bot.followups.policy import SnoozeOption
-from bot.followups.wording import (
-    CHANNEL_DONE,
-    CHANNEL_LABELS,
-    day_text,
-    linkedin_url,
-    telegram_url,
-)
+from bot.followups.wording import CHANNEL_DONE, CHANNEL_LABELS, linkedin_url, telegram_url
 from bot.formatting import clip, esc
 from bot.i18n import N_, Texts
 from storage.contacts import Contact
 from storage.interactions import Interaction
+from storage.kinds import InteractionKind, ReminderKind
 
 PREFIX = "fu"
 SNOOZE_LABELS: dict[SnoozeOption, str] = {
@@ -56,42 +54,48 @@ def who_line(contact: Contact) -> str:
     return f"{name} — {esc(work)}" if work else name
 
 
-def met_line(t: Texts, contact: Contact) -> str | None:
+def met_line(t: Texts, contact: Contact, *, today: date) -> str | None:
     place = contact.event_name or contact.met_where
-    if place and contact.met_on:
-        return t._(
-            "📍 Met at {place}, {day}", place=esc(clip(place, 150)), day=day_text(t, contact.met_on)
-        )
+    met_on = day(t, contact.met_on, today=today) if contact.met_on else None
+    if place and met_on:
+        return t._("📍 Met at {place}, {day}", place=esc(clip(place, 150)), day=met_on)
     if place:
         return t._("📍 Met at {place}", place=esc(clip(place, 150)))
-    if contact.met_on:
-        return t._("📍 Met on {day}", day=day_text(t, contact.met_on))
+    if met_on:
+        return t._("📍 Met: {day}", day=met_on)
     return None
 
 
 def reach_line(contact: Contact) -> str | None:
-    parts = [*contact.emails[:2], *contact.phones[:2]]
+    parts = [*contact.emails[:2], *(display_phone(p) for p in contact.phones[:2])]
     if contact.telegram_username:
         parts.append("@" + contact.telegram_username.removeprefix("@"))
     return "📇 " + esc(" · ".join(clip(p, 80) for p in parts)) if parts else None
 
 
-def nudge_text(t: Texts, kind: str, contact: Contact, last: Interaction | None = None) -> str:
+def nudge_text(
+    t: Texts,
+    kind: ReminderKind,
+    contact: Contact,
+    last: Interaction | None = None,
+    *,
+    today: date,
+) -> str:
     name = esc(clip(contact.name, 120))
-    if kind == "keep_in_touch":
+    if kind == ReminderKind.KEEP_IN_TOUCH:
         title = t._("🔁 Time to get back in touch with {name}", name=name)
     else:
         title = t._("🔔 Time to follow up with {name}", name=name)
     lines = [title, "", who_line(contact)]
-    lines += [line for line in (met_line(t, contact), reach_line(contact)) if line]
+    lines += [line for line in (met_line(t, contact, today=today), reach_line(contact)) if line]
     if contact.notes:
-        lines.append(t._("📝 {notes}", notes=esc(clip(contact.notes, 600))))
+        lines.append(t._("📝 Your notes: {notes}", notes=esc(clip(contact.notes, 600))))
     if last is not None:
         lines.append(
             t._(
                 "Last contact: {day}, {channel}.",
-                day=day_text(t, last.happened_at.date()),
-                channel=t._(CHANNEL_DONE.get(last.kind, CHANNEL_DONE["message"])),
+                day=day(t, last.happened_at.date(), today=today),
+                channel=t._(CHANNEL_DONE.get(last.kind, CHANNEL_DONE[InteractionKind.MESSAGE])),
             )
         )
     return "\n".join(lines)
@@ -133,14 +137,15 @@ def nudge_keyboard(
 def render_nudge(
     t: Texts,
     reminder_id: int,
-    kind: str,
+    kind: ReminderKind,
     contact: Contact,
     *,
+    today: date,
     last: Interaction | None = None,
     has_cv: bool = False,
 ) -> Rendered:
     return Rendered(
-        nudge_text(t, kind, contact, last),
+        nudge_text(t, kind, contact, last, today=today),
         nudge_keyboard(t, reminder_id, contact, has_cv=has_cv),
     )
 

@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from storage.users import User
+
 DEFAULT_TIMEZONE = "Europe/Rome"
 DEFAULT_PREFERRED_HOUR = 10
 DAY_STARTS = time(8, 0)  # quiet hours end
@@ -61,17 +63,13 @@ class SnoozeOption(StrEnum):
 _SNOOZE_DAYS = {SnoozeOption.TOMORROW: 1, SnoozeOption.THREE_DAYS: 3, SnoozeOption.NEXT_WEEK: 7}
 
 
-@dataclass(frozen=True, slots=True)
-class FollowupDays:
-    """The follow-up buttons: in 2 days, the user's default, in a week."""
-
-    default: int
-    SOON = 2
-    WEEK = 7
-
-    def choices(self) -> tuple[int, ...]:
-        """Distinct day counts, ascending (a default of 2 or 7 does not repeat a button)."""
-        return tuple(sorted({self.SOON, self.default, self.WEEK}))
+def user_schedule(user: User) -> UserSchedule:
+    return UserSchedule(
+        tz=user.timezone,
+        preferred_hour=user.preferred_hour,
+        weekend_shift=user.weekend_shift,
+        preferred_minute=user.preferred_minute,
+    )
 
 
 def local_today(now_utc: datetime, tz: str) -> date:

@@ -3,37 +3,29 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
-from babel.dates import format_date, format_datetime
-
+from bot.days import shifted_day
+from bot.followups.choices import WEEK, FollowupChoice, FollowupKind, day_choices, followup_day
 from bot.i18n import N_, Texts
+from storage.kinds import InteractionKind
 
-# How a follow-up was done: interaction kinds (storage.interactions.KINDS) the nudge offers.
-CHANNEL_LABELS: dict[str, str] = {
-    "message": N_("💬 Message"),
-    "email": N_("✉️ E-mail"),
-    "phone": N_("📞 Phone"),
-    "in_person": N_("🤝 In person"),
+# How a follow-up was done: the interaction kinds the nudge offers.
+CHANNEL_LABELS: dict[InteractionKind, str] = {
+    InteractionKind.MESSAGE: N_("💬 Message"),
+    InteractionKind.EMAIL: N_("✉️ E-mail"),
+    InteractionKind.PHONE: N_("📞 Phone"),
+    InteractionKind.IN_PERSON: N_("🤝 In person"),
 }
-CHANNEL_DONE: dict[str, str] = {
-    "message": N_("by message"),
-    "email": N_("by e-mail"),
-    "phone": N_("by phone"),
-    "in_person": N_("in person"),
+CHANNEL_DONE: dict[InteractionKind, str] = {
+    InteractionKind.MESSAGE: N_("by message"),
+    InteractionKind.EMAIL: N_("by e-mail"),
+    InteractionKind.PHONE: N_("by phone"),
+    InteractionKind.IN_PERSON: N_("in person"),
+    InteractionKind.NOTE: N_("a note"),
 }
 
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
-
-
-def day_text(t: Texts, day: date) -> str:
-    """ "24 November 2026" / "24 novembre 2026"."""
-    return format_date(day, "d MMMM y", locale=t.language)
-
-
-def moment_text(t: Texts, local: datetime) -> str:
-    """ "Friday 27 November, 10:00" / "venerdì 27 novembre, 10:00" (a local time)."""
-    return format_datetime(local, "EEEE d MMMM, HH:mm", locale=t.language)
 
 
 def telegram_url(username: str | None) -> str | None:
@@ -54,3 +46,22 @@ def linkedin_url(url: str | None) -> str | None:
     if " " in url or "linkedin.com/" not in url.lower() or len(url) > 300:
         return None
     return url
+
+
+def followup_labels(
+    t: Texts, *, today: date, default_days: int, weekend_shift: bool
+) -> list[tuple[int, str]]:
+    """(days, label) for the follow-up choices: "In 2 days — Fri 4 Dec" (the same on the
+    contact card and in /add: every choice counts from today)."""
+    out = []
+    for days in day_choices(default_days):
+        when = followup_day(
+            FollowupChoice(FollowupKind.DAYS, days=days),
+            today=today,
+            default_days=default_days,
+            weekend_shift=weekend_shift,
+        )
+        assert when is not None
+        label = t._("In a week") if days == WEEK else t.ngettext("In {n} day", "In {n} days", days)
+        out.append((days, f"{label} — {shifted_day(t, when.wanted, when.day, today=today)}"))
+    return out

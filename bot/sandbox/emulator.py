@@ -15,15 +15,19 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from bot.sandbox.actors import snapshots
+from bot.sandbox.chats import SimChat
+from bot.sandbox.client_text import has_surrogate
 from bot.sandbox.errors import ApiError
 from bot.sandbox.faults import Faults, RateLimits
 from bot.sandbox.methods import BotApi, scope_key
 from bot.sandbox.params import Params, UploadedFile
 from bot.sandbox.state import CallbackAnswer, ChatState, UserInfo, World
-from bot.sandbox.users import SimChat, SimUser, snapshots
+from bot.sandbox.users import SimUser
 from bot.sandbox.views import BotMessage
 
 _RATE_LIMITED_METHODS = {"sendmessage", "senddocument", "sendphoto"}
+_NOT_UTF8 = "Bad Request: strings must be encoded in UTF-8"
 
 
 @dataclass(frozen=True)
@@ -170,19 +174,31 @@ class BotApiEmulator:
         return sim
 
     def group(
-        self, title: str, *, kind: str = "supergroup", username: str | None = None
+        self,
+        title: str,
+        *,
+        kind: str = "supergroup",
+        username: str | None = None,
+        chat_id: int | None = None,
     ) -> SimChat:
+        """A new group (no members yet); `chat_id` picks its id, by default the next free one."""
         if kind not in {"group", "supergroup"}:
             raise ValueError("kind must be 'group' or 'supergroup'")
-        number = next(self._chat_numbers)
-        chat_id = -(400_000_000 + number) if kind == "group" else -(1_000_000_000_000 + number)
+        if chat_id is None:
+            number = next(self._chat_numbers)
+            chat_id = -(400_000_000 + number) if kind == "group" else -(1_000_000_000_000 + number)
         return self._new_chat(ChatState(id=chat_id, type=kind, title=title, username=username))
 
-    def channel(self, title: str, username: str | None = None) -> SimChat:
-        chat_id = -(1_000_000_000_000 + next(self._chat_numbers))
+    def channel(
+        self, title: str, username: str | None = None, *, chat_id: int | None = None
+    ) -> SimChat:
+        if chat_id is None:
+            chat_id = -(1_000_000_000_000 + next(self._chat_numbers))
         return self._new_chat(ChatState(id=chat_id, type="channel", title=title, username=username))
 
     def _new_chat(self, state: ChatState) -> SimChat:
+        if state.id in self.world.chats:
+            raise ValueError(f"chat {state.id} exists already")
         self.world.chats[state.id] = state
         return SimChat(self.world, self.api, state)
 
@@ -272,14 +288,7 @@ class _MethodHandler(tornado.web.RequestHandler):
         self.emulator = emulator
 
     async def post(self, token: str, method: str) -> None:
-        try:
-            params = _request_params(self.request)
-        except ValueError:
-            params = None
-        if params is None:
-            status, body = 400, ApiError(400, "Bad Request: can't parse JSON").payload()
-        else:
-            status, body = await self.emulator.serve_method(token, method, params)
+        status, body = await self._answer(token, method)
         if status == 0:
             # An injected network fault: the client sees the connection drop mid-request.
             self.request.connection.close()  # type: ignore[union-attr]
@@ -291,6 +300,18 @@ class _MethodHandler(tornado.web.RequestHandler):
 
     async def get(self, token: str, method: str) -> None:
         await self.post(token, method)
+
+    async def _answer(self, token: str, method: str) -> tuple[int, Any]:
+        try:
+            params = _request_params(self.request)
+        except UnicodeError:
+            return 400, ApiError(400, _NOT_UTF8).payload()
+        except ValueError:
+            return 400, ApiError(400, "Bad Request: can't parse JSON").payload()
+        if has_surrogate(params.values):
+            # "\ud800" in a JSON body decodes to a lone surrogate: not UTF-8 text either.
+            return 400, ApiError(400, _NOT_UTF8).payload()
+        return await self.emulator.serve_method(token, method, params)
 
 
 class _FileHandler(tornado.web.RequestHandler):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +134,38 @@ class RunningBot:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+    async def settle(self, quiet: float = 0.2, limit: float = 30.0) -> None:
+        """Wait until every update sent so far has been handled: none left at the emulator,
+        none queued or running in the bot, for `quiet` seconds (at most `limit` seconds).
+        Unlike waiting for the bot to fall silent, this holds on a slow, loaded machine."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        calm_since: float | None = None
+        while loop.time() < deadline:
+            if self.emu.world.updates or self.busy():
+                calm_since = None
+            elif calm_since is None:
+                calm_since = loop.time()
+            elif loop.time() - calm_since >= quiet:
+                return
+            await asyncio.sleep(0.02)
+
+    def busy(self) -> bool:
+        """Whether the bot is still working on something: an update fetched but not handled,
+        or a one-off job (an instant alert, a digest asked for now) due or running."""
+        app = self._app
+        if app is None:
+            return False
+        if not app.update_queue.empty() or app.update_processor.current_concurrent_updates:
+            return True
+        if app.job_queue is None:
+            return False
+        soon = datetime.now(UTC) + timedelta(seconds=1)
+        return any(
+            job.name != SWEEP_JOB_NAME and job.next_t is not None and job.next_t <= soon
+            for job in app.job_queue.jobs()
+        )
 
     async def run_due(self) -> None:
         """Run every sweeper now (after the test or the sandbox moved the clock)."""

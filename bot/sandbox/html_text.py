@@ -77,10 +77,8 @@ def parse_html(raw: str) -> tuple[str, list[dict[str, Any]]]:
                 i += 1
                 continue
             body = match.group(1)
-            if body.startswith("#x") or body.startswith("#X"):
-                emit(chr(int(body[2:], 16)))
-            elif body.startswith("#"):
-                emit(chr(min(int(body[1:]), 0x10FFFF)))
+            if body.startswith("#"):
+                emit(_code_point(body))
             else:
                 emit(_NAMED_ENTITIES[body])
             i = match.end()
@@ -132,6 +130,14 @@ def parse_html(raw: str) -> tuple[str, list[dict[str, Any]]]:
     if stack:
         raise _can_not_parse(f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"')
     return _strip("".join(plain), entities)
+
+
+def _code_point(reference: str) -> str:
+    """`#233` or `#xE9` as a character; one that no UTF-8 text can hold becomes U+FFFD."""
+    number = int(reference[2:], 16) if reference[1] in "xX" else int(reference[1:])
+    if number > 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+        return "\ufffd"
+    return chr(number)
 
 
 def _unescape(value: str) -> str:

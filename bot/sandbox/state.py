@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.sandbox.client_text import valid_json
 from bot.sandbox.errors import bad_request, forbidden
 from bot.sandbox.views import BotMessage
 
@@ -155,7 +156,8 @@ class World:
     def push_update(self, kind: str, obj: dict[str, Any]) -> int:
         update_id = self._next_update_id
         self._next_update_id += 1
-        self.updates.append((update_id, {"update_id": update_id, kind: obj}))
+        # Whatever a test or the console typed, the bot reads valid Unicode, as from Telegram.
+        self.updates.append((update_id, {"update_id": update_id, kind: valid_json(obj)}))
         self._updates_changed.set()
         self._updates_changed = asyncio.Event()
         return update_id
@@ -237,7 +239,7 @@ class World:
             payload["sender_chat"] = chat.to_json()
         payload["chat"] = chat.to_json()
         payload["date"] = self.now()
-        payload.update(fields)
+        payload.update(valid_json(fields))
         stored = StoredMessage(
             chat.id, message_id, payload, from_bot, raw_text, parse_mode, sent_markup=sent_markup
         )

@@ -1,0 +1,1 @@
+"""Events (fairs, conferences, courses): typed on one line, checked in to and out of."""

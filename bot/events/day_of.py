@@ -1,0 +1,59 @@
+"""The sweeper that checks users in on the first day of the events they planned.
+
+At the user's preferred time on that day (or as soon as it is daytime, if the bot was down),
+the user is checked in and told so. An event already over by then is only un-planned.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import Forbidden, TelegramError
+
+from bot.events.actions import start_planned
+from bot.events.wording import check_out_button, day_of_text
+from bot.followups.policy import is_daytime, user_schedule
+from bot.i18n import pick_language, texts
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+async def check_in_planned_events(services: Services, bot: Bot) -> int:
+    """Check in every user whose planned event starts today; how many were."""
+    repos, now = services.repos, services.clock.now()
+    started = 0
+    # The first day is local: look one UTC day ahead, and decide in the user's zone.
+    for event in await repos.events.planned_starting_by(now.date() + timedelta(days=1)):
+        user = await repos.users.get(event.owner_id)
+        if user is None or user.blocked or event.starts_on is None:
+            continue
+        schedule = user_schedule(user)
+        local = now.astimezone(schedule.zone)
+        today = local.date()
+        if event.starts_on > today:
+            continue
+        if (event.ends_on or event.starts_on) < today:
+            await repos.events.unplan(user.id, event.id)  # missed while the bot was down
+            continue
+        if not is_daytime(local) or (
+            event.starts_on == today and local.time() < schedule.preferred_time
+        ):
+            continue
+        checked = await start_planned(repos, services.clock, user, event)
+        t = texts(pick_language(user.language, user.telegram_language))
+        await services.pacer.wait()
+        try:
+            await bot.send_message(
+                user.id,
+                day_of_text(t, checked, today=today),
+                reply_markup=check_out_button(t, event.id),
+            )
+        except Forbidden:
+            await repos.users.set_blocked(user.id, now)
+        except TelegramError:
+            log.warning("could not tell user %s about event %s", user.id, event.id, exc_info=True)
+        started += 1
+    return started

@@ -1,0 +1,134 @@
+"""The ways into /add: the command (with or without "Name, role @ company"), the menu
+button, a shared Telegram contact, a one-card .vcf file, and a card's Edit button."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from bot.callbacks import int_arg, unpack
+from bot.contacts import dialogue as dlg
+from bot.contacts.add_state import AddState, Step
+from bot.contacts.merging import merge_drafts
+from bot.contacts.parsing import parse_add_args
+from bot.contacts.validation import FieldError, validate_name
+from bot.contacts.wording import field_error
+from bot.context import ReteContext
+from bot.formatting import clip, esc
+from bot.porting import vcard
+from bot.porting.csv_common import decode_text
+from bot.porting.fields import normalise_phone
+from bot.porting.limits import MAX_BYTES
+from handlers.add.flow import NAME, ask
+from handlers.common import begin, expired, offer_import, profile
+from storage.contacts import Contact, ContactDraft
+
+
+async def new_state(context: ReteContext) -> AddState:
+    """A fresh draft, tagged with the event the user is checked in to (the default)."""
+    state = AddState()
+    user = profile(context)
+    if user.current_event_id is not None:
+        event = await context.repos.events.get(user.id, user.current_event_id)
+        if event is not None:
+            state.current_event_id = state.draft.event_id = event.id
+            state.current_event_name = state.event_name = event.name
+    return state
+
+
+async def start_with(
+    update: Update, context: ReteContext, draft: ContactDraft | None, note: str = ""
+) -> str | int:
+    """Begin /add, pre-filled with `draft` when a shortcut brought one."""
+    if not await begin(update, context, NAME):
+        return ConversationHandler.END
+    state = await new_state(context)
+    if draft is not None:
+        state.prefill(draft)
+    dlg.start(state)
+    return await ask(update, context, state, note)
+
+
+async def start_command(update: Update, context: ReteContext) -> str | int:
+    draft = parse_add_args(" ".join(context.args or []))
+    if draft is not None and isinstance(error := validate_name(draft.name), FieldError):
+        return await start_with(update, context, None, field_error(context.texts, error))
+    return await start_with(update, context, draft)
+
+
+async def start_button(update: Update, context: ReteContext) -> str | int:
+    assert update.callback_query
+    await update.callback_query.answer()
+    return await start_with(update, context, None)
+
+
+async def start_from_contact(update: Update, context: ReteContext) -> str | int:
+    """A shared Telegram contact: name and phone (and its vCard, when the app sends one)."""
+    assert update.effective_message and update.effective_message.contact
+    shared = update.effective_message.contact
+    region = profile(context).phone_region
+    name = " ".join(p for p in (shared.first_name, shared.last_name) if p)
+    draft = ContactDraft(
+        name=name,
+        phones=[normalise_phone(shared.phone_number, region)] if shared.phone_number else [],
+        source="telegram",
+    )
+    if shared.vcard:
+        parsed = vcard.parse(shared.vcard, default_region=region)
+        if parsed.contacts:
+            draft = merge_drafts(draft, parsed.contacts[0]).draft
+    note = context.texts._("Got the contact of {name}.", name=esc(clip(name, 200))) if name else ""
+    return await start_with(update, context, draft, note)
+
+
+async def start_from_vcard(update: Update, context: ReteContext) -> str | int:
+    """A .vcf file with one card starts /add pre-filled; several are offered to /import."""
+    message = update.effective_message
+    assert message and message.document
+    t = context.texts
+    document = message.document
+    if document.file_size and document.file_size > MAX_BYTES:
+        await message.reply_text(t._("That file is too large for a contact card."))
+        return ConversationHandler.END
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    text = decode_text(data[: MAX_BYTES + 1])
+    cards = vcard.count_cards(text) if text else 0
+    if text is None or cards == 0:
+        await message.reply_text(t._("I could not find a contact card (vCard) in that file."))
+        return ConversationHandler.END
+    if cards > 1:
+        await offer_import(update, context, document, cards)
+        return ConversationHandler.END
+    parsed = vcard.parse(text, default_region=profile(context).phone_region)
+    if not parsed.contacts:
+        await message.reply_text(t._("I could not read a name in that contact card."))
+        return ConversationHandler.END
+    name = parsed.contacts[0].name
+    note = t._("Read {name} from the card.", name=esc(clip(name, 200)))
+    return await start_with(update, context, parsed.contacts[0], note)
+
+
+async def start_edit(update: Update, context: ReteContext) -> str | int:
+    """The card's Edit button: the summary of a stored contact, each field editable."""
+    query = update.callback_query
+    assert query
+    contact_id = int_arg(unpack(query.data), 2)
+    contact = None
+    if contact_id is not None:
+        contact = await context.repos.contacts.get(profile(context).id, contact_id)
+    if contact is None:
+        await expired(update, context)
+        return ConversationHandler.END
+    if not await begin(update, context, NAME):
+        return ConversationHandler.END
+    await query.answer()
+    return await ask(update, context, state_of_contact(contact))
+
+
+def state_of_contact(contact: Contact) -> AddState:
+    return AddState(
+        draft=contact.draft(),
+        event_name=contact.event_name,
+        step=Step.SUMMARY,
+        contact_id=contact.id,
+    )
