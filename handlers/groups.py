@@ -111,6 +111,24 @@ async def member_changed(update: Update, context: ReteContext) -> None:
     )
 
 
+async def members_service(update: Update, context: ReteContext) -> None:
+    """ "X joined" or "X left" in a group the bot reads (non-admins get no chat_member)."""
+    message = update.effective_message
+    if message is None:
+        return
+    joined = [(user, True) for user in message.new_chat_members or ()]
+    left = [(message.left_chat_member, False)] if message.left_chat_member else []
+    for user, present in joined + left:
+        if user.id != context.bot.id:
+            await membership_changed(
+                context.services.repos,
+                context.services.clock,
+                message.chat.id,
+                user.id,
+                is_member=present,
+            )
+
+
 def shared_chat(chat: Chat) -> SharedChat:
     return SharedChat(chat.id, JobChatType(chat.type), chat.title, chat.username)
 
@@ -162,6 +180,8 @@ def register(app: ReteApplication) -> None:
     app.add_handler(
         MessageHandler(shared & filters.StatusUpdate.MIGRATE, chat_migrated), group=JOBS_GROUP
     )
+    members = filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER
+    app.add_handler(MessageHandler(shared & members, members_service), group=JOBS_GROUP)
     app.add_handler(
         MessageHandler(
             shared & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, collect_message

@@ -145,3 +145,22 @@ async def test_a_banned_member_stops_within_minutes_when_the_bot_is_not_admin(
     cached = await bot.repos.job_members.cached_membership(group.id, jane.id)
     assert cached is not None and cached[0] is False
     assert timedelta(minutes=5) >= MEMBER_TTL
+
+
+async def test_a_leaver_seen_in_the_group_stops_at_once_when_the_bot_is_not_admin(
+    bot: RunningBot, mario: SimUser, jane: SimUser
+) -> None:
+    bot.emu.privacy_mode = False  # reads the group, "Jane left" included; no chat_member
+    await jane.send("/alerts developer")
+    await jane.expect_reply()
+    await jane.expect_reply()
+    group = await joined_group(bot, mario, "Dev Milano", as_admin=False)
+    await group.join(jane)
+    await mario.post(group, BACKEND_ACME)
+    assert (await jane.expect_reply()).text.startswith("🔔 New job post")
+    await group.leave(jane)
+    await mario.post(group, JAVA)
+    await mario.send("/digest", chat=group)
+    await group.expect_message()
+    await bot.run_due()
+    await jane.expect_no_reply()

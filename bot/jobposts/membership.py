@@ -5,6 +5,8 @@ How soon a leaver stops getting a chat's posts (the bound, also in README):
   update for every join, leave and ban, and the cache is rewritten from it
   (``handlers/groups.py``); the bot asks for those updates (polling and webhook use
   ``Update.ALL_TYPES``);
+- at once, too, where the bot reads the group (privacy mode off): the "X left" service
+  message rewrites the cache;
 - otherwise within ``MEMBER_TTL`` (5 minutes): a "member" answer is reused for no longer,
   and an answer of ``left`` or ``kicked`` is stored as "not a member" at once.
 A "not a member" answer is reused for ``NOT_MEMBER_TTL``, so someone who just joined waits
