@@ -17,9 +17,9 @@ from storage.job_kinds import Correction
 
 # Repost look-up (see ``repost_candidates``): how many of a post's rarest words, and how
 # many of each word's newest offers, are read.
-RARE_WORDS = 8
-OFFERS_PER_WORD = 256
-CANDIDATES = 32
+RARE_WORDS = 5
+OFFERS_PER_WORD = 64
+CANDIDATES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,14 @@ class Candidate:
     fields_json: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What a new post may repeat: an offer with its exact fingerprint, or candidates."""
+
+    exact: int | None
+    candidates: list[Candidate]
+
+
 class DigestRow(NamedTuple):
     """One post of a digest: the columns a digest line shows. A NamedTuple: a digest reads
     thousands of them, and a tuple is built several times faster than a frozen dataclass."""
@@ -89,60 +97,59 @@ class JobPostsRepo:
         self.db = db
 
     # --- offers and their de-duplication keys ---------------------------------------------
-    async def offer_by_fingerprint(self, fingerprint: str, since: datetime) -> int | None:
-        value = await self.db.fetchval(
-            "SELECT id FROM job_offers WHERE fingerprint = ? AND last_seen >= ?"
-            " ORDER BY last_seen DESC LIMIT 1",
-            (fingerprint, to_db(since)),
-        )
-        return None if value is None else int(value)
-
-    async def repost_candidates(
+    async def repeated_offer(
         self,
+        fingerprint: str,
         words: Sequence[str],
         since: datetime,
         *,
         rare: int = RARE_WORDS,
         per_word: int = OFFERS_PER_WORD,
         limit: int = CANDIDATES,
-    ) -> list[Candidate]:
-        """The offers seen since `since` that share the post's rarest words, best first.
+    ) -> Lookup:
+        """The offer seen since `since` with this exact fingerprint, and the offers that
+        share the post's rarest words (best first), in one statement.
 
         Bounded whatever the number of offers: of the post's `rare` rarest words, those in
         at most `per_word` offers are read whole (index range scans); if there is none,
         the newest `per_word` offers of the rarest word. An offer scores the sum of
         1/(offers with the word) over the words it shares, so a rare word (a company, an
-        address) outweighs common ones. A repost shares all of them and comes first.
+        address) outweighs common ones, and a repost, sharing all of them, comes first.
+        Only whole posting lists are compared, or the newest offers would always win.
         """
-        if not words:
-            return []
-        marks = ", ".join("?" * len(words))
-        rarest = await self.db.fetchall(
-            f"SELECT word, offers FROM job_word_counts WHERE word IN ({marks})"
-            " ORDER BY offers LIMIT ?",
-            (*words, rare),
-        )
-        # Only whole posting lists are compared, or the newest offers would always win.
-        chosen = [(w, n) for w, n in rarest if n <= per_word] or rarest[:1]
-        if not chosen:
-            return []
-        postings = " UNION ALL ".join(
-            "SELECT offer_id, ? AS weight FROM (SELECT offer_id FROM job_offer_words"
-            " WHERE word = ? ORDER BY offer_id DESC LIMIT ?)"
-            for _ in chosen
-        )
-        params: list[object] = []
-        for word, offers in chosen:
-            params += [1.0 / max(1, offers), word, per_word]
+        named = {f"w{i}": word for i, word in enumerate(words)}
+        marks = ", ".join(f":{name}" for name in named) or "NULL"
         rows = await self.db.fetchall(
-            f"WITH shared AS (SELECT offer_id, sum(weight) AS score FROM ({postings})"
-            "  GROUP BY offer_id ORDER BY score DESC, offer_id DESC LIMIT ?)"
-            " SELECT o.id, o.normalised, o.fields"
-            " FROM shared JOIN job_offers o ON o.id = shared.offer_id"
-            " WHERE o.last_seen >= ? ORDER BY shared.score DESC, o.id DESC",
-            (*params, limit, to_db(since)),
+            "WITH rarest AS (SELECT word, offers FROM job_word_counts"
+            f"  WHERE word IN ({marks}) ORDER BY offers LIMIT :rare),"
+            " whole AS (SELECT word, offers FROM rarest WHERE offers <= :per_word),"
+            " fallback AS (SELECT word, offers FROM rarest"
+            "  WHERE NOT EXISTS (SELECT 1 FROM whole) ORDER BY offers LIMIT 1),"
+            " postings AS ("
+            "  SELECT w.offer_id, 1.0 / whole.offers AS weight FROM whole"
+            "   JOIN job_offer_words w ON w.word = whole.word"
+            "  UNION ALL SELECT * FROM (SELECT offer_id, 1.0 / (SELECT offers FROM fallback)"
+            "   FROM job_offer_words WHERE word = (SELECT word FROM fallback)"
+            "   ORDER BY offer_id DESC LIMIT :per_word)),"
+            " shared AS (SELECT offer_id, sum(weight) AS score FROM postings"
+            "  GROUP BY offer_id ORDER BY score DESC, offer_id DESC LIMIT :limit)"
+            " SELECT * FROM (SELECT id, normalised, fields, 1 FROM job_offers"
+            "  WHERE fingerprint = :fingerprint AND last_seen >= :since"
+            "  ORDER BY last_seen DESC LIMIT 1)"
+            " UNION ALL SELECT * FROM (SELECT o.id, o.normalised, o.fields, 0"
+            "  FROM shared JOIN job_offers o ON o.id = shared.offer_id"
+            "  WHERE o.last_seen >= :since ORDER BY shared.score DESC, o.id DESC)",
+            {
+                **named,
+                "rare": rare,
+                "per_word": per_word,
+                "limit": limit,
+                "fingerprint": fingerprint,
+                "since": to_db(since),
+            },
         )
-        return [Candidate(r[0], r[1], r[2]) for r in rows if r[2] is not None]
+        exact = next((int(r[0]) for r in rows if r[3]), None)
+        return Lookup(exact, [Candidate(r[0], r[1], r[2]) for r in rows if not r[3]])
 
     async def create_offer(
         self,

@@ -147,7 +147,10 @@ async def test_repost_candidates_are_bounded(repos: Repos) -> None:
     for n in range(1, 300):
         await collect(repos, incoming(NEW, n, offer(n), NOW + timedelta(minutes=n)))
     common = ["cercasi", "backend", "developer", "azienda", "milano", "python", "django"]
-    candidates = await repos.job_posts.repost_candidates(common, NOW - DEDUP_WINDOW)
-    assert 0 < len(candidates) <= CANDIDATES
+    found = await repos.job_posts.repeated_offer("no such key", common, NOW - DEDUP_WINDOW)
+    assert found.exact is None and 0 < len(found.candidates) <= CANDIDATES
     # Outside the window nothing is a candidate.
-    assert await repos.job_posts.repost_candidates(common, NOW + timedelta(days=1)) == []
+    late = await repos.job_posts.repeated_offer("no such key", common, NOW + timedelta(days=1))
+    assert late.candidates == []
+    # Words of no offer: no candidates, and no error.
+    assert (await repos.job_posts.repeated_offer("x", [], NOW)).candidates == []

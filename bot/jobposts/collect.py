@@ -141,14 +141,13 @@ def new_post(post: IncomingPost, analysed: Analysed, offer_id: int) -> NewPost:
 
 async def find_offer(repos: Repos, analysed: Analysed, now: datetime) -> int | None:
     """The stored offer this post repeats (within the window), if any."""
-    since = now - DEDUP_WINDOW
-    exact = await repos.job_posts.offer_by_fingerprint(analysed.fingerprint, since)
-    if exact is not None:
-        return exact
-    if len(analysed.normalised.split()) < MIN_WORDS_FOR_FUZZY:
-        return None  # too short for the fuzzy test: only the exact key counts
-    words = offer_words(analysed.normalised)
-    for candidate in await repos.job_posts.repost_candidates(words, since):
+    # Too short for the fuzzy test: only the exact key counts (no candidates are looked up).
+    fuzzy = len(analysed.normalised.split()) >= MIN_WORDS_FOR_FUZZY
+    words = offer_words(analysed.normalised) if fuzzy else []
+    found = await repos.job_posts.repeated_offer(analysed.fingerprint, words, now - DEDUP_WINDOW)
+    if found.exact is not None:
+        return found.exact
+    for candidate in found.candidates:
         if candidate.fields_json is None:
             continue
 
