@@ -37,3 +37,10 @@ async def joined_group(
     await group.add_bot(by=admin, as_admin=as_admin)
     await group.expect_message()
     return group
+
+
+async def add_rule(user: SimUser, rule: str) -> None:
+    """`/alerts <rule>`: an instant rule, its confirmation and the list read."""
+    await user.send(f"/alerts {rule}")
+    await user.expect_reply()
+    await user.expect_reply()

@@ -8,7 +8,7 @@ from bot.contacts.model import ContactDraft
 from bot.jobposts.digest import message_link
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, joined_group
+from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, add_rule, joined_group
 
 
 async def test_add_list_switch_and_remove_rules(bot: RunningBot, jane: SimUser) -> None:
@@ -52,9 +52,7 @@ async def test_add_list_switch_and_remove_rules(bot: RunningBot, jane: SimUser) 
 async def test_bad_input_and_forged_buttons_change_nothing(
     bot: RunningBot, jane: SimUser, mario: SimUser
 ) -> None:
-    await mario.send("/alerts backend")
-    await mario.expect_reply()
-    await mario.expect_reply()
+    await add_rule(mario, "backend")
     marios = (await bot.repos.job_alerts.rules(mario.id))[0]
     await jane.send("/alerts " + "x" * 20000)
     assert (await jane.expect_reply()).text.startswith("That rule is too long")
@@ -73,9 +71,7 @@ async def test_bad_input_and_forged_buttons_change_nothing(
 async def test_alerts_only_from_groups_the_user_is_in(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     private_group = await joined_group(bot, mario, "Segreto")
     her_group = await joined_group(bot, mario, "Dev Milano")
     her_group.add_member(jane)
@@ -99,9 +95,7 @@ async def test_alerts_only_from_groups_the_user_is_in(
 async def test_a_repost_reaches_a_user_once_with_each_place(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts backend")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "backend")
     await jane.send("/alerts")
     rules_message = await jane.expect_reply()
     await jane.press("📅 backend", message=rules_message)  # daily
@@ -133,9 +127,7 @@ async def test_a_repost_reaches_a_user_once_with_each_place(
 async def test_instant_repost_is_not_sent_twice(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts acme")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "acme")
     milano = await joined_group(bot, mario, "Lavoro Milano")
     torino = await joined_group(bot, mario, "Lavoro Torino")
     milano.add_member(jane)
@@ -152,9 +144,7 @@ async def test_instant_repost_is_not_sent_twice(
 async def test_the_network_line_names_who_you_know_at_the_company(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     services = bot.services
     fair = await services.repos.events.create(
         jane.id, "Job Fair Milano", starts_on=date(2026, 11, 20)
@@ -183,9 +173,7 @@ async def test_the_network_line_names_who_you_know_at_the_company(
 async def test_a_user_who_blocked_the_bot_is_marked_and_skipped(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     group = await joined_group(bot, mario, "Dev Milano")
     group.add_member(jane)
     jane.private_chat.blocked = True  # blocked while the bot was not looking
@@ -206,9 +194,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_skipped(
 async def test_a_user_who_left_the_group_stops_getting_its_posts(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     group = await joined_group(bot, mario, "Dev Milano")
     group.add_member(jane)
     await mario.post(group, BACKEND_ACME)

@@ -10,7 +10,7 @@ from bot.jobposts.membership import MEMBER_TTL
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.job_kinds import AlertMode
-from tests.jobs_helpers import BACKEND_ACME, DATA_GLOBEX, joined_group
+from tests.jobs_helpers import BACKEND_ACME, DATA_GLOBEX, add_rule, joined_group
 
 JAVA = DATA_GLOBEX.replace("Data Analyst", "Java Developer")
 
@@ -103,9 +103,7 @@ async def test_forged_and_stale_alert_buttons_always_answer(
 async def test_a_member_who_leaves_stops_getting_posts_at_once_when_the_bot_is_admin(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     group = await joined_group(bot, mario, "Dev Milano")
     group.add_member(jane)
     await mario.post(group, BACKEND_ACME)
@@ -128,9 +126,7 @@ async def test_a_banned_member_stops_within_minutes_when_the_bot_is_not_admin(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
     bot.emu.privacy_mode = False  # a member bot that reads everything, but gets no chat_member
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     group = await joined_group(bot, mario, "Dev Milano", as_admin=False)
     group.add_member(jane)
     await mario.post(group, BACKEND_ACME)
@@ -151,9 +147,7 @@ async def test_a_leaver_seen_in_the_group_stops_at_once_when_the_bot_is_not_admi
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
     bot.emu.privacy_mode = False  # reads the group, "Jane left" included; no chat_member
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     group = await joined_group(bot, mario, "Dev Milano", as_admin=False)
     await group.join(jane)
     await mario.post(group, BACKEND_ACME)

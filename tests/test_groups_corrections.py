@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, joined_group
+from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, add_rule, joined_group
 
 # A real offer the classifier scores too low: no hiring verb, no label, no hashtag.
 MISSED = "Acme Torino: posto da magazziniere, turni diurni, 1.400 euro netti, scrivere a Paolo"
@@ -49,9 +49,7 @@ async def test_job_collects_a_missed_post_and_it_stays_through_edits(
 async def test_notjob_drops_a_post_from_digests_and_alerts(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts analyst")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "analyst")
     await jane.send("/alerts")  # daily, so that the alert is still queued at /notjob
     listing = await jane.expect_reply()
     await jane.press("📅 analyst", message=listing)
