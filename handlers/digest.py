@@ -269,11 +269,12 @@ async def digest_button(update: Update, context: ReteContext) -> None:
 
 
 # --- /job and /notjob: an admin corrects the collector ------------------------------------------
-def _replied_post(update: Update) -> IncomingPost | None:
+def _replied_post(update: Update, bot_id: int) -> IncomingPost | None:
+    """The message the command replies to, unless it has no text or is the bot's own."""
     message = update.effective_message
     target = message.reply_to_message if message else None
     text = (target.text or target.caption) if target else None
-    if target is None or not text:
+    if target is None or not text or (target.from_user and target.from_user.id == bot_id):
         return None
     return IncomingPost(
         chat_id=target.chat.id,
@@ -292,7 +293,7 @@ async def correction_command(update: Update, context: ReteContext) -> None:
     verdict = Correction.JOB if message.text.lower().startswith("/job") else Correction.NOT_JOB
     if await _refuse(update, context, correcting=True):
         return
-    post = _replied_post(update)
+    post = _replied_post(update, context.bot.id)
     if post is None:
         await message.reply_text(t._(CORRECTION_USAGE[verdict]))
         return
