@@ -110,29 +110,30 @@ class JobPostsRepo:
         """The offer seen since `since` with this exact fingerprint, and the offers that
         share the post's rarest words (best first), in one statement.
 
-        Bounded whatever the number of offers: of the post's `rare` rarest words, those in
-        at most `per_word` offers are read whole (index range scans); if there is none,
-        the newest `per_word` offers of the rarest word. An offer scores the sum of
-        1/(offers with the word) over the words it shares, so a rare word (a company, an
-        address) outweighs common ones, and a repost, sharing all of them, comes first.
-        Only whole posting lists are compared, or the newest offers would always win.
+        Bounded whatever the number of offers. The offers read are those of the post's
+        `rare` rarest words that are in at most `per_word` offers (whole posting lists, by
+        index range), or, if there is none, the `per_word` newest offers of the rarest
+        word. Each scores the sum of 1/(offers with the word) over the `rare` words it
+        shares (checked by primary key), so a rare word (a company, an address) outweighs
+        common ones, and a repost, sharing all of them, comes first even when it is older
+        than every other offer of its company.
         """
         named = {f"w{i}": word for i, word in enumerate(words)}
         marks = ", ".join(f":{name}" for name in named) or "NULL"
         rows = await self.db.fetchall(
             "WITH rarest AS (SELECT word, offers FROM job_word_counts"
             f"  WHERE word IN ({marks}) ORDER BY offers LIMIT :rare),"
-            " whole AS (SELECT word, offers FROM rarest WHERE offers <= :per_word),"
-            " fallback AS (SELECT word, offers FROM rarest"
+            " whole AS (SELECT word FROM rarest WHERE offers <= :per_word),"
+            " fallback AS (SELECT word FROM rarest"
             "  WHERE NOT EXISTS (SELECT 1 FROM whole) ORDER BY offers LIMIT 1),"
-            " postings AS ("
-            "  SELECT w.offer_id, 1.0 / whole.offers AS weight FROM whole"
-            "   JOIN job_offer_words w ON w.word = whole.word"
-            "  UNION ALL SELECT * FROM (SELECT offer_id, 1.0 / (SELECT offers FROM fallback)"
-            "   FROM job_offer_words WHERE word = (SELECT word FROM fallback)"
-            "   ORDER BY offer_id DESC LIMIT :per_word)),"
-            " shared AS (SELECT offer_id, sum(weight) AS score FROM postings"
-            "  GROUP BY offer_id ORDER BY score DESC, offer_id DESC LIMIT :limit)"
+            " found AS ("
+            "  SELECT w.offer_id FROM whole JOIN job_offer_words w ON w.word = whole.word"
+            "  UNION SELECT * FROM (SELECT offer_id FROM job_offer_words"
+            "   WHERE word = (SELECT word FROM fallback) ORDER BY offer_id DESC LIMIT :per_word)),"
+            " shared AS (SELECT f.offer_id, (SELECT sum(1.0 / r.offers) FROM rarest r"
+            "   WHERE EXISTS (SELECT 1 FROM job_offer_words w"
+            "    WHERE w.word = r.word AND w.offer_id = f.offer_id)) AS score"
+            "  FROM found f ORDER BY score DESC, f.offer_id DESC LIMIT :limit)"
             " SELECT * FROM (SELECT id, normalised, fields, 1 FROM job_offers"
             "  WHERE fingerprint = :fingerprint AND last_seen >= :since"
             "  ORDER BY last_seen DESC LIMIT 1)"
