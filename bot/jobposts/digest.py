@@ -99,7 +99,7 @@ def group_posts(
 ) -> list[tuple[str, list[DigestPost]]]:
     """Posts grouped by role family or place; biggest group first (ties by key), the
     catch-all group (other / unknown) last; newest post first inside each group."""
-    by_role = by is DigestGrouping.ROLE
+    by_role = by == DigestGrouping.ROLE  # a plain "role" works too
     key_of: Callable[[DigestPost], str] = _role_key if by_role else _place_key
     catch_all = OTHER_FAMILY if by_role else UNKNOWN_PLACE_GROUP
     groups: defaultdict[str, list[DigestPost]] = defaultdict(list)

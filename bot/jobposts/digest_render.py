@@ -93,7 +93,7 @@ def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> 
 
 
 def group_heading(t: Texts, key: str, by: DigestGrouping) -> str:
-    if by is DigestGrouping.ROLE:
+    if by == DigestGrouping.ROLE:
         return t._(FAMILY_NAMES.get(key, FAMILY_NAMES[OTHER_FAMILY]))
     return t._(PLACE_NAMES[key]) if key in PLACE_NAMES else key
 

@@ -179,7 +179,7 @@ def next_digest_at(
     local_now = now.astimezone(zone)
     day = local_now.date()
     for _ in range(9):
-        if every is DigestEvery.WEEKLY and day.weekday() != weekday:
+        if every == DigestEvery.WEEKLY and day.weekday() != weekday:
             day += timedelta(days=1)
             continue
         candidate = datetime.combine(day, time(hour, minute), tzinfo=zone)
