@@ -15,9 +15,10 @@ from storage.db import Database, to_db
 from storage.job_chats import fast_time
 from storage.job_kinds import Correction
 
-# Repost look-up (see ``repost_candidates``): how many of a post's rarest words, and how
+# Repost look-up (see ``repeated_offer``): how many of a post's rarest words, and how
 # many of each word's newest offers, are read.
 RARE_WORDS = 5
+READ_WORDS = 2  # of those, whose offers are read (a repost shares the rarest ones)
 OFFERS_PER_WORD = 64
 CANDIDATES = 8
 
@@ -111,9 +112,9 @@ class JobPostsRepo:
         share the post's rarest words (best first), in one statement.
 
         Bounded whatever the number of offers. The offers read are those of the post's
-        `rare` rarest words that are in at most `per_word` offers (whole posting lists, by
-        index range), or, if there is none, the `per_word` newest offers of the rarest
-        word. Each scores the sum of 1/(offers with the word) over the `rare` words it
+        ``READ_WORDS`` rarest words that are in at most `per_word` offers (whole posting
+        lists, by index range), or, if there is none, the `per_word` newest offers of the
+        rarest word. Each scores the sum of 1/(offers with the word) over the `rare` words it
         shares (checked by primary key), so a rare word (a company, an address) outweighs
         common ones, and a repost, sharing all of them, comes first even when it is older
         than every other offer of its company.
@@ -123,7 +124,8 @@ class JobPostsRepo:
         rows = await self.db.fetchall(
             "WITH rarest AS (SELECT word, offers FROM job_word_counts"
             f"  WHERE word IN ({marks}) ORDER BY offers LIMIT :rare),"
-            " whole AS (SELECT word FROM rarest WHERE offers <= :per_word),"
+            " whole AS (SELECT word FROM rarest WHERE offers <= :per_word"
+            "  ORDER BY offers LIMIT :read),"
             " fallback AS (SELECT word FROM rarest"
             "  WHERE NOT EXISTS (SELECT 1 FROM whole) ORDER BY offers LIMIT 1),"
             " found AS ("
@@ -143,6 +145,7 @@ class JobPostsRepo:
             {
                 **named,
                 "rare": rare,
+                "read": READ_WORDS,
                 "per_word": per_word,
                 "limit": limit,
                 "fingerprint": fingerprint,
