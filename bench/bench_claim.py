@@ -16,6 +16,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def fill(path: Path, total: int) -> None:
             "INSERT INTO users(id) VALUES (?)", [(user_id,) for user_id in range(1, USERS + 1)]
         )
 
-        def rows():  # type: ignore[no-untyped-def]
+        def rows() -> Iterator[tuple[int, str, str]]:
             for i in range(total):
                 owner = rng.randint(1, USERS)
                 if i < DUE:

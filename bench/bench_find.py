@@ -3,8 +3,8 @@ the same queries for a user with 1,000 contacts in the same database (the baseli
 
 Reports, per query, the median and p95 of `ContactsRepo.search` (the real storage call, with
 its aiosqlite round trip) and the ratio big/small; the goal is ≤ 3× and p95 ≤ 10 ms. Also the
-fuzzy fallback (`name_vocabulary` + `close_words` + `with_name_words` + `fuzzy_matches`) for
-the small and the big user.
+typo fallback (`find_contacts`: `words_near`, `close_words`, `with_name_words`,
+`fuzzy_matches`) for the small and the big user.
 
 Run:  uv run python bench/bench_find.py            (builds /tmp/rete-bench-find.sqlite3 once,
       uv run python bench/bench_find.py --rebuild   about a minute, then reuses it)
@@ -20,10 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-from bot.contacts.search import close_words, fuzzy_matches
-from storage import search_index
-from storage.contacts import ContactsRepo
-from storage.db import Database
+from bot.contacts.actions import find_contacts
+from bot.services import Repos
+from storage.db import SQL_FUNCTIONS, Database
 
 PATH = Path("/tmp/rete-bench-find.sqlite3")
 TOTAL = 1_000_000
@@ -46,9 +45,8 @@ def build(path: Path) -> None:
     rng = random.Random(7)
     conn = sqlite3.connect(path)
     # The index triggers call it (Database.open registers it on the bot's connection).
-    conn.create_function(
-        search_index.FUNCTION_NAME, 2, search_index.owner_words, deterministic=True
-    )
+    for name, arguments, function in SQL_FUNCTIONS:
+        conn.create_function(name, arguments, function, deterministic=True)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
     owners = [BIG_USER] * BIG + [SMALL_USER] * SMALL
@@ -87,7 +85,8 @@ def _p95(samples: list[float]) -> float:
 async def measure() -> None:
     db = Database(PATH)
     await db.open()  # applies any newer migration (e.g. 0002) to the cached file
-    repo = ContactsRepo(db)
+    repos = Repos.on(db)
+    repo, users = repos.contacts, repos.users
     print(f"{'query':<16}{'1k: median':>12}{'p95':>9}{'100k: median':>14}{'p95':>9}{'ratio':>8}")
     worst_ratio, worst_p95 = 0.0, 0.0
     for query in QUERIES:
@@ -111,9 +110,10 @@ async def measure() -> None:
     print(f"worst ratio {worst_ratio:.1f}× (goal ≤ 3×), worst p95 {worst_p95:.2f} ms (goal ≤ 10)")
     for owner, label in ((SMALL_USER, "1k"), (BIG_USER, "100k")):
         start = time.perf_counter()
-        vocabulary = await repo.name_vocabulary(owner)
-        candidates = close_words("Nicolo Rosi", vocabulary)
-        fuzzy_matches("Nicolo Rosi", await repo.with_name_words(owner, candidates, limit=200))
+        user = await users.get(owner)
+        assert user is not None
+        found = await find_contacts(repos, user, "Nicolo Rosi", limit=8)
+        assert found.contacts and not found.exact
         print(f"fuzzy fallback, {label} contacts: {(time.perf_counter() - start) * 1000:.0f} ms")
     await db.close()
 

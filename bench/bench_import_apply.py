@@ -26,13 +26,13 @@ from bench_porting import linkedin_bytes
 from pydantic import SecretStr
 
 from bot.clock import ManualClock
-from bot.contacts.duplicates import ContactIdentity, find_duplicates
+from bot.contacts.duplicates import find_duplicates
 from bot.porting import ParseResult, export_csv, export_vcf, json_export, parse_import
-from bot.porting.apply import apply_import, existing_contacts
-from bot.porting.forget import forget_user
+from bot.porting.actions import apply_import, forget_user
 from bot.porting.plan import ImportPlan, plan_import
 from bot.services import Services
 from bot.settings import Settings
+from storage.contacts import ContactIdentity
 from storage.kinds import Cadence
 from storage.users import User
 
@@ -72,7 +72,7 @@ async def main() -> None:
 
         # An account that already has the same 10,000 people (all duplicates).
         await services.repos.contacts.create_many(kept.id, drafts)
-        existing = await existing_contacts(services, kept.id)
+        existing = await services.repos.contacts.identities(kept.id)
         plan_time = timed(lambda: plan_import(drafts, existing))
         sample = drafts[:200]
         brute = timed(lambda: [find_duplicates(d, existing) for d in sample]) * (
@@ -90,7 +90,7 @@ async def main() -> None:
         contacts = [c.draft() for c in await services.repos.contacts.all_for_owner(gone.id)]
         rows.append(("export_csv 10,000                     ", timed(lambda: export_csv(contacts))))
         rows.append(("export_vcf 10,000                     ", timed(lambda: export_vcf(contacts))))
-        sections = await json_export.collect(services, gone.id)
+        sections = await json_export.collect(services.repos, gone.id)
         rows.append(
             (
                 "JSON export 10,000                    ",
@@ -100,7 +100,7 @@ async def main() -> None:
         rows.append(
             (
                 "forget_user 10,000 (10,000 kept)      ",
-                await atimed(lambda: forget_user(services, gone.id)),
+                await atimed(lambda: forget_user(services.repos, gone.id)),
             )
         )
         assert await services.repos.contacts.count(gone.id) == 0
@@ -125,7 +125,14 @@ async def make_users(services: Services) -> tuple[User, User]:
 async def apply(services: Services, user: User, plan: ImportPlan) -> float:
     return await atimed(
         lambda: apply_import(
-            services, user, plan, merge=True, cadence=Cadence.QUARTERLY, tag="import-bench"
+            services.repos,
+            services.clock,
+            user,
+            plan,
+            merge=True,
+            cadence=Cadence.QUARTERLY,
+            tag="import-bench",
+            describe=str,
         )
     )
 

@@ -19,6 +19,7 @@ from bot.clock import ManualClock
 from bot.contacts.model import ContactDraft
 from bot.sandbox import BotApiEmulator
 from bot.sandbox.harness import SANDBOX_TOKEN, RunningBot
+from storage.kinds import ReminderKind
 
 TELEGRAM_PER_SECOND = 30
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # Tuesday, 10:00 in Rome
@@ -43,7 +44,7 @@ async def main(count: int) -> None:
                             user_id, ContactDraft(name=f"Contatto {user_id}", company="Acme")
                         )
                         await services.repos.reminders.create(
-                            user_id, "followup", NOW, contact_id=contact_id
+                            user_id, ReminderKind.FOLLOWUP, NOW, contact_id=contact_id
                         )
                 emu.enforce_rate_limits = True
                 started = time.perf_counter()

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
+import gc
 import hashlib
+import logging
+import os
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telegram import Update
 
 from bot.settings import Settings, SettingsError, load_settings, load_storage_settings
-from storage.db import Database, StorageError
+from storage.db import StorageError, check_integrity
+
+if TYPE_CHECKING:
+    from bot.context import ReteApplication
+    from bot.runner import StartUpdates
+
+LINGER_WAIT = 2.0  # seconds a thread may take to end once the bot has stopped
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,19 +75,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _check_database(settings: Settings) -> None:
-    """Open and migrate once before starting, so a bad path is one clear line, not a trace."""
-
-    async def check() -> None:
-        db = Database(settings.database_path)
-        try:
-            await db.open()
-        finally:
-            await db.close()
-
-    asyncio.run(check())
-
-
 @dataclass(frozen=True)
 class WebhookOptions:
     url_path: str
@@ -104,15 +102,47 @@ def webhook_options(settings: Settings) -> WebhookOptions:
 
 def _run(settings: Settings) -> int:
     from bot.app import build_application
-    from bot.logs import setup_logging
+    from bot.logs import route_stray_output, setup_logging
+    from bot.runner import StartupError, run_until_stopped
 
-    token = settings.telegram_bot_token.get_secret_value()
-    setup_logging(settings.log_level, [token])
-    _check_database(settings)
-    app = build_application(settings)
+    secrets = [settings.telegram_bot_token.get_secret_value()]
     if settings.webhook_url:
-        options = webhook_options(settings)
-        app.run_webhook(
+        secrets.append(webhook_options(settings).secret_token)
+    redact = setup_logging(settings.log_level, secrets)
+    route_stray_output(redact)
+    try:
+        # Read-only: a damaged file is refused before anything writes to it.
+        check_integrity(settings.database_path)
+        start_updates, mode = _updates(settings)
+        run_until_stopped(build_application(settings), start_updates, mode)
+    except (StartupError, StorageError) as exc:
+        status = _fail([redact(str(exc))])
+    else:
+        _exit_if_threads_linger()
+        status = 0
+    # Everything is closed: spare the exit a garbage collection of every object (up to a
+    # second on a loaded machine, more than the stop itself takes).
+    gc.freeze()
+    return status
+
+
+def _updates(settings: Settings) -> tuple[StartUpdates, str]:
+    """How updates arrive: long polling, or a webhook if WEBHOOK_URL is set."""
+    if not settings.webhook_url:
+
+        async def poll(app: ReteApplication) -> None:
+            assert app.updater is not None
+            # Updates that arrived while the bot was down are processed, not dropped.
+            await app.updater.start_polling(
+                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
+            )
+
+        return poll, "long polling"
+    options = webhook_options(settings)
+
+    async def listen(app: ReteApplication) -> None:
+        assert app.updater is not None
+        await app.updater.start_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
             allowed_updates=Update.ALL_TYPES,
@@ -120,10 +150,24 @@ def _run(settings: Settings) -> int:
             webhook_url=options.webhook_url,
             secret_token=options.secret_token,
         )
-    else:
-        # Updates that arrived while the bot was down are processed, not dropped.
-        app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
-    return 0
+
+    return listen, f"webhook on {settings.webhook_listen}:{settings.webhook_port}"
+
+
+def _exit_if_threads_linger() -> None:
+    """Python waits for every non-daemon thread before it exits. Everything is closed by now,
+    so a thread still running is a bug that would hold the process until SIGKILL: say so and
+    exit anyway (status 1)."""
+    main = threading.main_thread()
+    deadline = time.monotonic() + LINGER_WAIT
+    others = [t for t in threading.enumerate() if t is not main and not t.daemon]
+    for thread in others:
+        thread.join(max(deadline - time.monotonic(), 0.0))
+    lingering = [thread.name for thread in others if thread.is_alive()]
+    if lingering:
+        logging.getLogger(__name__).error("threads still running after the stop: %s", lingering)
+        logging.shutdown()
+        os._exit(1)
 
 
 def _backup(target: Path) -> int:

@@ -18,10 +18,11 @@ from datetime import date
 from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.callbacks import pack
+from bot.callbacks import int_arg, pack, unpack
 from bot.context import ReteContext
 from bot.followups.policy import local_today
 from bot.i18n import Texts
+from storage.contacts import Contact
 from storage.users import User
 
 _ACTIVE = "active_dialogue"
@@ -47,6 +48,23 @@ async def expired(update: Update, context: ReteContext) -> None:
     """The answer to a stale or forged button: it changes nothing."""
     assert update.callback_query
     await update.callback_query.answer(context.texts._("This button has expired."))
+
+
+async def pressed_contact(
+    update: Update, context: ReteContext, *, parts: int | None = None
+) -> Contact | None:
+    """The presser's own contact whose id the button carries (its third part), or None after
+    answering "This button has expired." (another user's id, a deleted contact, forged data,
+    or not `parts` parts)."""
+    assert update.callback_query
+    data = unpack(update.callback_query.data)
+    contact_id = int_arg(data, 2)
+    contact = None
+    if contact_id is not None and (parts is None or len(data) == parts):
+        contact = await context.repos.contacts.get(profile(context).id, contact_id)
+    if contact is None:
+        await expired(update, context)
+    return contact
 
 
 async def safe_edit(call: Awaitable[object]) -> None:

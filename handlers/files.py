@@ -13,8 +13,8 @@ from telegram.ext import MessageHandler, filters
 
 from bot.context import ReteApplication, ReteContext
 from bot.porting import MAX_BYTES, ImportFormat, detect_format
-from bot.porting.csv_common import decode_text
 from bot.porting.vcard import count_cards
+from bot.porting.vcard_text import decode
 from handlers.common import offer_import
 
 
@@ -31,8 +31,8 @@ async def stray_document(update: Update, context: ReteContext) -> None:
         except TelegramError:
             data = b""
         found = detect_format(data[: MAX_BYTES + 1])
-        if found is ImportFormat.VCARD and (text := decode_text(data)):
-            contacts = count_cards(text)
+        if found is ImportFormat.VCARD:
+            contacts = count_cards(decode(data).text)
     if found is not ImportFormat.UNKNOWN:
         await offer_import(update, context, document, contacts)
         return

@@ -26,6 +26,7 @@ from bot.porting import (
     RejectReason,
 )
 from bot.porting.actions import ImportReport
+from bot.porting.fields import FIELD_LIMITS, ImportedField
 from bot.porting.plan import ImportPlan
 from storage.kinds import Cadence
 
@@ -46,6 +47,19 @@ REASONS = {
     RejectReason.NO_NAME: N_("no name"),
     RejectReason.UNREADABLE_CARD: N_("unreadable"),
     RejectReason.INVALID_EMAIL: N_("invalid e-mail"),
+    RejectReason.INVALID_PHONE: N_("not a phone number"),
+}
+# CLIPPED and TOO_MANY_VALUES name the field in their detail; the sentence says it all.
+SHORTENED = {
+    ImportedField.NAME: N_("name shortened to {limit} characters"),
+    ImportedField.COMPANY: N_("company shortened to {limit} characters"),
+    ImportedField.ROLE: N_("role shortened to {limit} characters"),
+    ImportedField.MET_WHERE: N_("place shortened to {limit} characters"),
+    ImportedField.NOTES: N_("notes shortened to {limit} characters"),
+    ImportedField.TAG: N_("a tag shortened to {limit} characters"),
+    ImportedField.EMAILS: N_("only the first {limit} e-mails kept"),
+    ImportedField.PHONES: N_("only the first {limit} phone numbers kept"),
+    ImportedField.TAGS: N_("only the first {limit} tags kept"),
 }
 # LinkedIn exports members who hide their profile as rows without a name.
 HIDDEN_MEMBER = N_("empty (a member who hides their profile)")
@@ -97,6 +111,21 @@ def failure_text(t: Texts, failure: ImportFailure) -> str:
                 "This is not a contacts file (it is not text: an image, a PDF, a spreadsheet "
                 "saved as .xlsx?). Send a vCard (.vcf) or a CSV."
             )
+        case FailureReason.FIELD_TOO_LARGE:
+            text = t._(
+                "Row {row} has a cell longer than {limit} characters: no contact has that much "
+                "to say. The file is probably damaged; export it again, or open it in a "
+                "spreadsheet and shorten that cell.",
+                row=_number(t, failure.position or 0),
+                limit=_number(t, failure.limit or 0),
+            )
+        case FailureReason.UNCLOSED_QUOTE:
+            text = t._(
+                'Row {row} opens a quotation mark (") that is never closed, so everything after '
+                "it would be read as one cell and the rows below it would be lost. Close or "
+                "remove that quotation mark and send the file again.",
+                row=_number(t, failure.position or 0),
+            )
         case FailureReason.UNKNOWN_COLUMNS:
             columns = ", ".join(c for c in failure.header if c.strip())[:300]
             text = t._(
@@ -122,12 +151,17 @@ def _where(fmt: str, position: int, t: Texts) -> str:
 def problem_lines(t: Texts, fmt: str, problems: list[list[Any]]) -> list[str]:
     lines = []
     for position, reason, detail in problems:
-        if reason == RejectReason.EMPTY_ROW and fmt == ImportFormat.LINKEDIN_CSV:
+        if reason in (RejectReason.CLIPPED, RejectReason.TOO_MANY_VALUES):
+            field = ImportedField(detail)
+            why, detail = t._(SHORTENED[field], limit=_number(t, FIELD_LIMITS[field])), ""
+        elif reason == RejectReason.EMPTY_ROW and fmt == ImportFormat.LINKEDIN_CSV:
             why = t._(HIDDEN_MEMBER)
         else:
             why = t._(REASONS[RejectReason(reason)])
         text = f"{_where(fmt, position, t)}: {why}"
-        if detail:
+        # The detail is the user's own value; a broken card's detail is the parser's
+        # (English) account of it, which the reason already says in the user's language.
+        if detail and reason != RejectReason.UNREADABLE_CARD:
             text += f" ({esc(str(detail)[:60])})"
         lines.append("   " + text)
     return lines
@@ -211,8 +245,8 @@ def preview_text(t: Texts, state: dict[str, Any], tag: str) -> str:
         lines.append(
             "• "
             + t.ngettext(
-                "{n} value left out, the contact is kept:",
-                "{n} values left out, the contacts are kept:",
+                "{n} value left out or shortened, the contact is kept:",
+                "{n} values left out or shortened, the contacts are kept:",
                 s["values"],
             )
         )

@@ -12,6 +12,7 @@ import aiosqlite
 from storage.db import Database, StorageError, date_from_db, date_to_db, from_db
 from storage.kinds import Cadence, ContactStage
 from storage.search_index import match_any, match_query, words
+from storage.vocabulary import fold, query_keys
 
 
 @dataclass(slots=True, kw_only=True)
@@ -286,7 +287,7 @@ class ContactsRepo:
         emails: Sequence[str],
         phones: Sequence[str],
         telegram_username: str | None,
-        limit: int = 100,
+        limit: int = 30,
     ) -> list[ContactIdentity]:
         """The owner's contacts that could be the same person as a new one, for
         bot.contacts.duplicates to judge: the same e-mail, phone or @username (by index),
@@ -337,16 +338,21 @@ class ContactsRepo:
         return None if value is None else int(value)
 
     # --- typo-tolerant /find ---
-    async def name_vocabulary(self, owner_id: int) -> list[str]:
-        """The distinct words (accents removed, lower case) of the owner's names and companies,
-        read from the index's own vocabulary: the owner's terms are one contiguous range."""
-        prefix = f"o{owner_id}_"
+    async def words_near(self, owner_id: int, word: str, *, spread: int = 2) -> list[str]:
+        """The owner's name and company words that could be `word` typed with a mistake
+        (storage/vocabulary.py), at most `spread` letters longer or shorter: an index
+        lookup of a dozen keys, whatever the size of the vocabulary."""
+        word = fold(word)
+        if not word:
+            return []
+        keys = query_keys(word)
         rows = await self.db.fetchall(
-            "SELECT DISTINCT term FROM contacts_fts_terms WHERE term >= ? AND term < ?"
-            " AND col IN ('name', 'company')",
-            (prefix, f"o{owner_id}`"),  # "`" sorts right after "_"
+            "SELECT DISTINCT k.word FROM contact_word_keys k"
+            f" WHERE k.owner_id = ? AND k.key IN ({', '.join('?' * len(keys))})"
+            " AND length(k.word) BETWEEN ? AND ?",
+            (owner_id, *keys, max(1, len(word) - spread), len(word) + spread),
         )
-        return [row[0][len(prefix) :] for row in rows]
+        return [row[0] for row in rows]
 
     async def with_name_words(
         self, owner_id: int, alternatives: Sequence[Sequence[str]], *, limit: int

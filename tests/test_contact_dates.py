@@ -182,3 +182,76 @@ def test_two_years_ahead_is_the_latest_followup_accepted() -> None:
 )
 def test_add_months_clamps_to_month_end(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
+
+
+# ---- as people type them (issue 10) ----------------------------------------------------------
+TUESDAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("la settimana scorsa", date(2026, 11, 17)),
+        ("la scorsa settimana", date(2026, 11, 17)),
+        ("settimana passata", date(2026, 11, 17)),
+        ("last week", date(2026, 11, 17)),
+        ("il mese scorso", date(2026, 10, 24)),
+        ("mese passato", date(2026, 10, 24)),
+        ("last month", date(2026, 10, 24)),
+        ("l'anno scorso", date(2025, 11, 24)),
+        ("L’anno scorso", date(2025, 11, 24)),
+        ("lo scorso anno", date(2025, 11, 24)),
+        ("last year", date(2025, 11, 24)),
+        ("venerdì 20", date(2026, 11, 20)),
+        ("venerdi 20", date(2026, 11, 20)),
+        ("ven 20", date(2026, 11, 20)),
+        ("Friday 20th", date(2026, 11, 20)),
+        ("fri, 20", date(2026, 11, 20)),
+        ("on Friday the 20th", date(2026, 11, 20)),
+        ("sabato 31", date(2026, 10, 31)),  # no 31 November: the month before
+        ("venerdì 30", date(2026, 10, 30)),  # 30 November is ahead: October's
+        ("20-nov-2026", date(2026, 11, 20)),
+        ("20-Nov-26", date(2026, 11, 20)),
+        ("20/nov/2026", date(2026, 11, 20)),
+        ("20.nov.2026", date(2026, 11, 20)),
+        ("20 nov", date(2026, 11, 20)),
+        ("20 Nov.", date(2026, 11, 20)),
+        ("lunedì 23 novembre", date(2026, 11, 23)),
+        ("Mon, Nov 23", date(2026, 11, 23)),
+        ("mar 20", date(2026, 3, 20)),  # "mar" is March, not martedì
+    ],
+)
+def test_met_dates_as_people_type_them(text: str, expected: date) -> None:
+    assert parse_met_date(text, today=TUESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "understood"),
+    [
+        ("lunedì 20", DateProblem.WEEKDAY_MISMATCH, date(2026, 11, 20)),  # the 20th: a Friday
+        ("martedì 23 novembre", DateProblem.WEEKDAY_MISMATCH, date(2026, 11, 23)),
+        ("venerdì 32", DateProblem.UNRECOGNISED, None),
+        ("31-feb-2026", DateProblem.NO_SUCH_DATE, None),
+    ],
+)
+def test_met_dates_that_cannot_be(text: str, reason: DateProblem, understood: date | None) -> None:
+    assert parse_met_date(text, today=TUESDAY) == DateError(reason, understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("venerdì 27", date(2026, 11, 27)),
+        ("Friday 4th", date(2026, 12, 4)),
+        ("20 dic", date(2026, 12, 20)),
+        ("1-jan-2027", date(2027, 1, 1)),
+    ],
+)
+def test_followup_dates_as_people_type_them(text: str, expected: date) -> None:
+    assert parse_followup_date(text, today=TUESDAY) == expected
+
+
+def test_last_week_is_no_follow_up_date() -> None:
+    assert parse_followup_date("last week", today=TUESDAY) == DateError(
+        DateProblem.PAST, date(2026, 11, 17)
+    )

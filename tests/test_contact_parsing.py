@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bot.contacts.model import ContactDraft
@@ -136,3 +138,23 @@ def test_long_company_is_split_whole_for_validation_to_refuse() -> None:
     assert role == "HR"
     assert company is not None
     assert validate_company(company) == FieldError(FieldProblem.TOO_LONG, 200, 20_000)
+
+
+@pytest.mark.parametrize(
+    ("validate", "text", "expected"),
+    [
+        (validate_name, "Ma\x00rio\u202e Rossi", "Mario Rossi"),
+        (validate_name, "\ufeffZoë\tFerri", "Zoë Ferri"),
+        (validate_notes, "riga\x07 uno\r\nriga due\u2028riga tre", "riga uno\nriga due\nriga tre"),
+        (validate_role, "HR\x1b manager", "HR manager"),
+        (validate_company, "Acme\x00", "Acme"),
+    ],
+)
+def test_control_characters_never_reach_storage(
+    validate: Callable[[str], str | FieldError], text: str, expected: str
+) -> None:
+    assert validate(text) == expected
+
+
+def test_a_name_of_control_characters_only_is_empty() -> None:
+    assert validate_name("\x00\x01\u202e") == FieldError(FieldProblem.EMPTY, 200, 0)

@@ -90,7 +90,12 @@ async def test_typo_fallback_reads_only_the_owners_words(bot: RunningBot) -> Non
         )
     mine = await contacts.create(1, ContactDraft(name="Niccolò Rossi", company="Acme"))
     await contacts.create(2, ContactDraft(name="Nicola Rosso", company="Globex"))
-    assert sorted(await contacts.name_vocabulary(1)) == ["acme", "niccolo", "rossi"]
+    assert await contacts.words_near(1, "nicolo") == ["niccolo"]
+    assert "niccolo" in await contacts.words_near(1, "iccolo")  # the first letter lost
+    assert await contacts.words_near(1, "rosso") == ["rossi"]  # not user 2's "rosso"
+    await contacts.delete(1, mine)
+    assert await contacts.words_near(1, "nicolo") == []
+    mine = await contacts.create(1, ContactDraft(name="Niccolò Rossi", company="Acme"))
     rows = await contacts.with_name_words(1, [["niccolo", "nicola"], ["rossi"]], limit=10)
     assert rows == [(mine, "Niccolò Rossi", "Acme")]
 

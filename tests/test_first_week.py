@@ -78,7 +78,7 @@ async def test_only_weekend_days_move_and_the_move_is_shown(bot: RunningBot, jan
 async def test_a_merge_asks_which_role_to_keep_and_keeps_every_email(
     bot: RunningBot, jane: SimUser
 ) -> None:
-    await to_followup_question(jane, "Luca Bianchi, HR @ Accenture")
+    await to_followup_question(jane, "Luca Bianchi, HR @ Accenture Italia")
     await press(jane, "No follow-up")
     await press(jane, "✅ Save")
     await say(jane, "/add Luca Bianchi, PM @ Accenture")
@@ -89,8 +89,11 @@ async def test_a_merge_asks_which_role_to_keep_and_keeps_every_email(
     await say(jane, "/skip")
     await press(jane, "No follow-up")
     offer = await press(jane, "✅ Save")
-    assert "Luca Bianchi (Accenture) — similar name, same company" in offer.text
-    question = await press(jane, "Merge into Luca Bianchi (Accenture)")
+    # "Accenture Italia" and "Accenture" are the same company.
+    assert "Luca Bianchi (Accenture Italia) — similar name, same company" in offer.text
+    question = await press(jane, "Merge into Luca Bianchi (Accenture Italia)")
+    assert question.text.startswith("Luca Bianchi already has a different company")
+    question = await press(jane, "Keep “Accenture Italia”")
     assert question.text.startswith(
         "Luca Bianchi already has a different role: “HR”. You wrote “PM”."
     )
@@ -103,9 +106,34 @@ async def test_a_merge_asks_which_role_to_keep_and_keeps_every_email(
     [contact] = await bot.repos.contacts.all_for_owner(jane.id)
     assert (contact.role, contact.company, contact.emails) == (
         "PM",
-        "Accenture",
+        "Accenture Italia",
         ("luca.b@accenture.com",),
     )
+
+
+# ---- 10. small checks ---------------------------------------------------------------------
+async def test_a_mistyped_email_domain_gets_did_you_mean(bot: RunningBot, jane: SimUser) -> None:
+    reply = await say(jane, "/add Maria Neri, Acme")
+    while not reply.text.startswith("How can you reach them?"):
+        reply = await say(jane, "/skip")
+    kept = await say(jane, "maria.neri@gmial.con")
+    assert "Did you mean maria.neri@gmail.com instead of maria.neri@gmial.con?" in kept.text
+    fixed = await press(jane, "✅ maria.neri@gmail.com", kept)
+    assert "✉️ maria.neri@gmail.com" in fixed.text and "gmial" not in fixed.text
+    await press(jane, "Next ➡️", fixed)
+    while not reply.text.startswith("Check and save"):
+        reply = await say(jane, "/skip")
+    await press(jane, "✅ Save")
+    [contact] = await bot.repos.contacts.all_for_owner(jane.id)
+    assert contact.emails == ("maria.neri@gmail.com",)
+
+
+async def test_a_weekday_that_does_not_match_the_date_is_questioned(jane: SimUser) -> None:
+    reply = await say(jane, "/add Pia Lodi, Acme")
+    while not reply.text.startswith("When did you meet?"):
+        reply = await say(jane, "/skip")
+    reply = await say(jane, "lunedì 20")  # Friday 20 November
+    assert reply.text.startswith("Fri 20 Nov is not the weekday you wrote")
 
 
 # ---- 5. a file sent outside a dialogue is understood ------------------------------------------

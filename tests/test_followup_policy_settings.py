@@ -102,3 +102,47 @@ def test_a_city_in_two_zones_with_different_clocks_is_ambiguous(
     assert parse_timezone("Springfield") == SettingsError(
         P.AMBIGUOUS_TIMEZONE, candidates=("America/Chicago", "America/New_York")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("varsavia", "Europe/Warsaw"),
+        ("Stoccolma", "Europe/Stockholm"),
+        ("il cairo", "Africa/Cairo"),
+        ("Il Cairo", "Africa/Cairo"),
+        ("cairo", "Africa/Cairo"),
+        ("san paolo", "America/Sao_Paulo"),
+        ("São Paulo", "America/Sao_Paulo"),
+        ("sao-paulo", "America/Sao_Paulo"),
+        ("new york", "America/New_York"),
+        ("Città del Messico", "America/Mexico_City"),
+        ("Londra", "Europe/London"),
+        ("Lisbona", "Europe/Lisbon"),
+        ("Pechino", "Asia/Shanghai"),
+        ("Barcellona", "Europe/Madrid"),
+        ("Germania", "Europe/Berlin"),  # a country on one clock
+        ("Regno Unito", "Europe/London"),
+        ("Japan", "Asia/Tokyo"),
+        ("Italia", "Europe/Rome"),
+    ],
+)
+def test_parse_timezone_by_city_or_country_in_italian_or_english(text: str, expected: str) -> None:
+    assert parse_timezone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first_choices"),
+    [
+        ("Stati Uniti", ("America/New_York", "America/Chicago")),
+        ("Spagna", ("Europe/Madrid", "Atlantic/Canary")),  # one zone per clock: not Ceuta too
+        ("Portugal", ("Europe/Lisbon", "Atlantic/Azores")),
+    ],
+)
+def test_a_country_on_several_clocks_offers_one_zone_per_clock(
+    text: str, first_choices: tuple[str, ...]
+) -> None:
+    result = parse_timezone(text)
+    assert isinstance(result, SettingsError)
+    assert result.reason is P.AMBIGUOUS_TIMEZONE
+    assert result.candidates[: len(first_choices)] == first_choices

@@ -8,8 +8,8 @@ from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, add_rule, joined_group
 
-# A real offer the classifier scores too low: no hiring verb, no label, no hashtag.
-MISSED = "Acme Torino: posto da magazziniere, turni diurni, 1.400 euro netti, scrivere a Paolo"
+# A real offer the classifier scores too low: no hiring verb, no role noun, no label, no pay.
+MISSED = "Panificio Rossi, via Roma 3 a Torino: serve aiuto al banco il sabato mattina, passate"
 GREETING = "Buongiorno a tutti!"
 QUESTION = "Qualcuno sa se Globex assume ancora a Torino per il magazzino?"
 
@@ -110,7 +110,7 @@ async def test_every_post_is_an_offer_but_chatter(bot: RunningBot, mario: SimUse
     await mario.send("/digest all on", chat=group)
     said = await group.expect_message()
     assert said.text.startswith("✅ Da ora ogni post qui è un'offerta di lavoro")
-    offer = await mario.post(group, MISSED.replace("Acme", "Initech"))
+    offer = await mario.post(group, MISSED.replace("Rossi", "Bianchi"))
     await mario.post(group, GREETING)
     await mario.post(group, QUESTION)
     await mario.post(group, CHATTER)
@@ -123,7 +123,7 @@ async def test_every_post_is_an_offer_but_chatter(bot: RunningBot, mario: SimUse
     assert before.message_id not in await stored(bot, group.id)
     await mario.press("🔎 Individua le offerte", chat=group, message=settings)
     assert "Individuo io le offerte di lavoro" in (await group.expect_message()).text
-    await mario.post(group, MISSED.replace("Acme", "Globex"))
+    await mario.post(group, MISSED.replace("Rossi", "Verdi"))
     await mario.send("/digest now", chat=group)
     digest = await group.expect_message()
     assert digest.text.startswith("📋 1 nuova offerta di lavoro")

@@ -129,7 +129,7 @@ async def test_a_partly_readable_vcard_imports_the_readable_part(
     preview = await upload(jane, "broken.vcf")
     assert "• 1 new contact" in preview
     assert "2 entries can't be imported:" in preview
-    assert "card 2: unreadable" in preview
+    assert "card 2: no name (broken@example.it)" in preview
     assert "card 3: unreadable" in preview
     assert "the readable part will be imported" in preview
     await confirm(jane)

@@ -38,8 +38,8 @@ def test_classify(text: str, is_job: bool) -> None:
 
 def test_classification_reports_signals() -> None:
     result = classify("#lavoro Cerchiamo un designer. Cerco lavoro anche io")
-    assert {"neg_seeker", "#lavoro"} <= set(result.signals)
-    assert result.score < 3
+    assert {"seeker", "job_hashtag", "hiring"} <= set(result.signals)
+    assert result.signals[0] == "seeker"  # strongest first
     assert not result.is_job
 
 

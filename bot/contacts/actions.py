@@ -16,6 +16,7 @@ from bot.companies import normalise_company
 from bot.contacts.duplicates import DuplicateMatch, find_duplicates
 from bot.contacts.merging import Conflict, MergeField, Side, conflicts, merge_drafts
 from bot.contacts.search import close_words, fuzzy_matches
+from bot.contacts.search import words as search_words
 from bot.followups.actions import next_followup, plan_followup
 from bot.followups.choices import FollowupChoice, FollowupDay
 from bot.services import Repos
@@ -253,7 +254,10 @@ async def find_contacts(repos: Repos, user: User, query: str, *, limit: int) -> 
     exact = await contacts.search(user.id, query, limit=limit)
     if exact:
         return Found(tuple((c.id, c.name, c.company) for c in exact), True)
-    candidates = close_words(query, await contacts.name_vocabulary(user.id))
+    # Only the words that could be typos of the query's: a few index ranges, not the
+    # user's whole vocabulary.
+    near = {w for needle in search_words(query) for w in await contacts.words_near(user.id, needle)}
+    candidates = close_words(query, sorted(near))
     rows = await contacts.with_name_words(user.id, candidates, limit=FUZZY_CANDIDATES)
     by_id = {row[0]: row for row in rows}
     return Found(tuple(by_id[cid] for cid in fuzzy_matches(query, rows, limit=limit)), False)

@@ -69,6 +69,8 @@ class AddState:
     current_event_id: int | None = None  # checked in when the dialogue began: the default
     current_event_name: str | None = None
     urls: list[str] = field(default_factory=list)  # web addresses: kept in the notes
+    # E-mails whose domain looks mistyped: [as typed, what it may have meant].
+    email_fixes: list[list[str]] = field(default_factory=list)
     followup: FollowupChoice = field(default_factory=FollowupChoice)
     step: Step = Step.NAME
     history: list[Step] = field(default_factory=list)
@@ -92,6 +94,7 @@ class AddState:
             "current_event_id": self.current_event_id,
             "current_event_name": self.current_event_name,
             "urls": list(self.urls),
+            "email_fixes": [list(pair) for pair in self.email_fixes],
             "followup": self.followup.to_json(),
             "step": self.step.value,
             "history": [s.value for s in self.history],
@@ -122,6 +125,7 @@ class AddState:
             current_event_id=data.get("current_event_id"),
             current_event_name=data.get("current_event_name"),
             urls=list(data.get("urls") or []),
+            email_fixes=[list(pair) for pair in data.get("email_fixes") or []],
             followup=FollowupChoice.from_json(data.get("followup")),
             step=Step(data.get("step", Step.NAME.value)),
             history=[Step(s) for s in data.get("history") or []],

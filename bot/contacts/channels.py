@@ -4,6 +4,9 @@ The text is split into tokens on whitespace, commas and semicolons. Tokens with 
 a URL shape or a leading "@" are classified first; phone numbers are then searched for
 in what is left (phonenumbers' matcher, which understands "(02) 1234567" and
 "+39 333 123 4567" across spaces). Digit runs that are no valid number are reported.
+Usernames, LinkedIn addresses, phones and bare web hosts are judged by the normalisers that
+imports use too (normalise.py): "rossi.design" is an address, "mario.rossi" a word. A valid
+e-mail whose domain looks mistyped ("gmial.con") comes back in `email_suggestions`.
 
 Known limit: two phone numbers separated only by spaces ("333 1234567 02 1234567") are
 not told apart; a comma, semicolon or new line between them is enough.
@@ -21,6 +24,18 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from bot.contacts.email_typos import suggest_email
+from bot.contacts.normalise import (
+    TELEGRAM_HOSTS,
+    LinkedInKind,
+    format_e164,
+    has_public_suffix,
+    is_telegram_username,
+    linkedin_kind,
+    looks_like_bare_host,
+)
+from bot.contacts.validation import strip_control_characters
+
 _T = TypeVar("_T")
 
 MAX_CHANNELS_TEXT = 1000  # a few contacts' worth; longer is not a reply to "how to reach them"
@@ -29,39 +44,10 @@ MIN_PHONE_DIGITS = 5  # fewer digits than this are not taken as an attempt at a 
 _TOKEN = re.compile(r"[^\s,;]+")
 _LEADING_JUNK = "([{<\"'"
 _TRAILING_JUNK = ")]}>\"'.,;:!?"
-_TELEGRAM_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
-_TELEGRAM_HOSTS = {"t.me", "telegram.me", "www.t.me", "telegram.dog"}
-# A bare host such as "acme.com/jobs" or "t.me/x": labels, then an alphabetic TLD.
+# A bare host such as "rossi.design" or "acme.com/jobs": labels, then a top-level domain.
+# Whether that ending is a real one is the Public Suffix List's call (normalise.py).
 _BARE_URL = re.compile(
-    r"(?:[a-z0-9-]+\.)+(?P<tld>[a-z]{2,24})(?::\d+)?(?P<rest>[/?#].*)?", re.IGNORECASE
-)
-# Without a path, "mario.rossi" would look like a host: only these TLDs count then.
-_COMMON_TLDS = frozenset(
-    [
-        "com",
-        "it",
-        "net",
-        "org",
-        "eu",
-        "io",
-        "me",
-        "co",
-        "dev",
-        "app",
-        "ai",
-        "info",
-        "biz",
-        "uk",
-        "de",
-        "fr",
-        "es",
-        "ch",
-        "at",
-        "nl",
-        "be",
-        "us",
-        "ca",
-    ]
+    r"(?P<host>(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,63})(?::\d+)?(?P<rest>[/?#].*)?"
 )
 _DIGIT_RUN = re.compile(r"\+?[\d(][\d\s().\-/]*\d")
 
@@ -93,6 +79,15 @@ class ChannelProblem:
     token: str
     reason: ChannelProblemReason
     email_problem: EmailProblem | None = None
+    suggestion: str | None = None  # for an invalid e-mail: the address it may have meant
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSuggestion:
+    """A valid address whose domain looks mistyped: ask "did you mean `suggestion`?"."""
+
+    typed: str  # as stored in `emails`
+    suggestion: str
 
 
 @dataclass(slots=True)
@@ -105,6 +100,7 @@ class ChannelsResult:
     linkedin_urls: list[str] = field(default_factory=list)  # https://www.linkedin.com/in/slug
     urls: list[str] = field(default_factory=list)
     problems: list[ChannelProblem] = field(default_factory=list)
+    email_suggestions: list[EmailSuggestion] = field(default_factory=list)
 
     @property
     def found_any(self) -> bool:
@@ -124,6 +120,7 @@ def merge(first: ChannelsResult, second: ChannelsResult) -> ChannelsResult:
         linkedin_urls=_union(first.linkedin_urls, second.linkedin_urls),
         urls=_union(first.urls, second.urls),
         problems=_union(first.problems, second.problems),
+        email_suggestions=_union(first.email_suggestions, second.email_suggestions),
     )
 
 
@@ -133,6 +130,7 @@ def parse_channels(text: str, *, default_region: str = "IT") -> ChannelsResult:
     if len(text) > MAX_CHANNELS_TEXT:
         result.problems.append(ChannelProblem("", ChannelProblemReason.TEXT_TOO_LONG))
         return result
+    text = strip_control_characters(text)
 
     # Blank out what the token pass consumed, so digits in e-mails and URLs are not phones.
     remaining = list(text)
@@ -152,8 +150,7 @@ def _classify_token(token: str, result: ChannelsResult) -> bool:
         _add_email(token[len("mailto:") :], result)
         return True
     if lowered.startswith(("http://", "https://", "www.")) or _is_bare_url(token):
-        _add_url(token, result)
-        return True
+        return _add_url(token, result)
     if token.startswith("@"):
         if len(token) > 1:
             _add_username(token[1:], token, result)
@@ -169,18 +166,37 @@ def _is_bare_url(token: str) -> bool:
     if "@" in token:
         return False
     match = _BARE_URL.fullmatch(token)
-    return match is not None and (match["rest"] is not None or match["tld"].lower() in _COMMON_TLDS)
+    if match is None:
+        return False
+    if match["rest"] is not None:  # "f.to/x": with a path, even an abbreviation is a host
+        return has_public_suffix(match["host"])
+    return looks_like_bare_host(match["host"])
 
 
 def _add_email(candidate: str, result: ChannelsResult) -> None:
     try:
         valid = validate_email(candidate, check_deliverability=False)
     except EmailNotValidError as error:
+        suggestion = suggest_email(candidate)
+        if suggestion is not None and not _is_valid_email(suggestion):
+            suggestion = None
         result.problems.append(
-            ChannelProblem(candidate, ChannelProblemReason.INVALID_EMAIL, _email_problem(error))
+            ChannelProblem(
+                candidate, ChannelProblemReason.INVALID_EMAIL, _email_problem(error), suggestion
+            )
         )
         return
     result.emails.append(valid.normalized)
+    if suggestion := suggest_email(valid.normalized):
+        result.email_suggestions.append(EmailSuggestion(valid.normalized, suggestion))
+
+
+def _is_valid_email(candidate: str) -> bool:
+    try:
+        validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def _email_problem(error: EmailNotValidError) -> EmailProblem:
@@ -205,28 +221,33 @@ def _email_problem(error: EmailNotValidError) -> EmailProblem:
 
 
 def _add_username(username: str, token: str, result: ChannelsResult) -> None:
-    if _TELEGRAM_USERNAME.fullmatch(username):
+    if is_telegram_username(username):
         result.telegram_usernames.append(username)
     else:
         result.problems.append(ChannelProblem(token, ChannelProblemReason.INVALID_USERNAME))
 
 
-def _add_url(token: str, result: ChannelsResult) -> None:
+def _add_url(token: str, result: ChannelsResult) -> bool:
+    """Record a web address; False when it cannot be one ("http://[::1": a broken host)."""
     has_scheme = token.lower().startswith(("http://", "https://"))
-    parts = urlsplit(token if has_scheme else f"https://{token}")
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(token if has_scheme else f"https://{token}")
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
     segments = [s for s in parts.path.split("/") if s]
 
-    if host in _TELEGRAM_HOSTS and len(segments) == 1 and not segments[0].startswith("+"):
+    if host in TELEGRAM_HOSTS and len(segments) == 1 and not segments[0].startswith("+"):
         _add_username(segments[0], token, result)
-        return
-    if host == "linkedin.com" or host.endswith(".linkedin.com"):
-        if len(segments) >= 2 and segments[0].lower() == "in":
-            result.linkedin_urls.append(f"https://www.linkedin.com/in/{segments[1].lower()}")
-        else:
+        return True
+    match linkedin_kind(token):
+        case LinkedInKind.PROFILE, str(profile):
+            result.linkedin_urls.append(profile)
+        case LinkedInKind.OTHER_PAGE, _:
             result.problems.append(ChannelProblem(token, ChannelProblemReason.NOT_A_PROFILE_URL))
-        return
-    result.urls.append(parts.geturl())
+        case _:
+            result.urls.append(parts.geturl())
+    return True
 
 
 def _find_phones(text: str, region: str, result: ChannelsResult) -> None:
@@ -235,10 +256,8 @@ def _find_phones(text: str, region: str, result: ChannelsResult) -> None:
         text, region, leniency=phonenumbers.Leniency.POSSIBLE
     ):
         matched_spans.append((match.start, match.end))
-        if phonenumbers.is_valid_number(match.number):
-            result.phones.append(
-                phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-            )
+        if e164 := format_e164(match.number):
+            result.phones.append(e164)
         else:
             result.problems.append(
                 ChannelProblem(match.raw_string, ChannelProblemReason.INVALID_PHONE)

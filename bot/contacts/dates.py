@@ -15,6 +15,13 @@ Resolution rules (documented because they are choices):
   "lunedì scorso"/"last Monday" and "lunedì prossimo"/"next Monday" mean the same:
   the nearest Monday strictly before / after today.
 - "Un mese fa", "tra 2 mesi": calendar months, the day clamped to the month's end.
+- "La settimana scorsa"/"last week" is seven days ago, "il mese scorso"/"last month" one
+  calendar month ago, "l'anno scorso"/"last year" twelve: one day to stand for the period.
+- A weekday with a day of the month ("venerdì 20", "Friday 20th") is the nearest such day
+  in the wanted direction, this month or the one before (after); a weekday that does not
+  match the date ("lunedì 20" when the 20th is a Friday) is WEEKDAY_MISMATCH, naming the
+  date meant, rather than a guess.
+- Day, month name and year may be joined by spaces, "-", "/" or "." ("20-nov-2026").
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal
 
+from bot.contacts.date_words import DAY_OFFSETS, MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS
 from bot.contacts.text import collapse_whitespace, fold, normalise_apostrophes
 
 MAX_DATE_TEXT = 60  # longer input is not a date; rejected before any regex runs
@@ -40,6 +48,7 @@ class DateProblem(StrEnum):
     TOO_OLD = "too_old"  # a meeting date more than 50 years ago
     PAST = "past"  # a follow-up date before today
     TOO_FAR = "too_far"  # a follow-up date more than 2 years ahead
+    WEEKDAY_MISMATCH = "weekday_mismatch"  # "lunedì 20" when the 20th is not a Monday
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,169 +92,18 @@ def parse_followup_date(text: str, *, today: date) -> date | DateError:
     return result
 
 
-# --- vocabulary (folded: lower case, no accents) -------------------------------------
-
-_DAY_OFFSETS: dict[str, int] = {
-    "oggi": 0,
-    "today": 0,
-    "stamattina": 0,
-    "stamani": 0,
-    "oggi pomeriggio": 0,
-    "stasera": 0,
-    "this morning": 0,
-    "this afternoon": 0,
-    "tonight": 0,
-    "ieri": -1,
-    "yesterday": -1,
-    "ieri mattina": -1,
-    "ieri pomeriggio": -1,
-    "ieri sera": -1,
-    "yesterday morning": -1,
-    "yesterday afternoon": -1,
-    "yesterday evening": -1,
-    "last night": -1,
-    "l'altro ieri": -2,
-    "l'altroieri": -2,
-    "l altro ieri": -2,
-    "altro ieri": -2,
-    "altroieri": -2,
-    "avantieri": -2,
-    "ieri l'altro": -2,
-    "day before yesterday": -2,
-    "the day before yesterday": -2,
-    "domani": 1,
-    "tomorrow": 1,
-    "dopodomani": 2,
-    "day after tomorrow": 2,
-    "the day after tomorrow": 2,
-}
-
-_WEEKDAYS: dict[str, int] = {
-    "lunedi": 0,
-    "martedi": 1,
-    "mercoledi": 2,
-    "giovedi": 3,
-    "venerdi": 4,
-    "sabato": 5,
-    "domenica": 6,
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-
-_MONTHS: dict[str, int] = {}
-for _month_number, _names in enumerate(
-    [
-        "gennaio gen january jan",
-        "febbraio feb february",
-        "marzo mar march",
-        "aprile apr april",
-        "maggio mag may",
-        "giugno giu june jun",
-        "luglio lug july jul",
-        "agosto ago august aug",
-        "settembre set sett september sep sept",
-        "ottobre ott october oct",
-        "novembre nov november",
-        "dicembre dic december dec",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _month_number
-
-_NUMBER_WORDS: dict[str, int] = {
-    "un": 1,
-    "uno": 1,
-    "una": 1,
-    "un'": 1,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "due": 2,
-    "two": 2,
-    "un paio di": 2,
-    "paio di": 2,
-    "a couple of": 2,
-    "couple of": 2,
-    "tre": 3,
-    "three": 3,
-    "quattro": 4,
-    "four": 4,
-    "cinque": 5,
-    "five": 5,
-    "sei": 6,
-    "six": 6,
-    "sette": 7,
-    "seven": 7,
-    "otto": 8,
-    "eight": 8,
-    "nove": 9,
-    "nine": 9,
-    "dieci": 10,
-    "ten": 10,
-    "undici": 11,
-    "eleven": 11,
-    "dodici": 12,
-    "twelve": 12,
-    "quindici": 15,
-    "fifteen": 15,
-    "venti": 20,
-    "twenty": 20,
-    "trenta": 30,
-    "thirty": 30,
-}
-
-_UNITS: dict[str, str] = {
-    "giorno": "day",
-    "giorni": "day",
-    "gg": "day",
-    "g": "day",
-    "day": "day",
-    "days": "day",
-    "d": "day",
-    "settimana": "week",
-    "settimane": "week",
-    "sett": "week",
-    "week": "week",
-    "weeks": "week",
-    "wk": "week",
-    "wks": "week",
-    "mese": "month",
-    "mesi": "month",
-    "month": "month",
-    "months": "month",
-    "anno": "year",
-    "anni": "year",
-    "year": "year",
-    "years": "year",
-}
-
-
 def _alternatives(words: dict[str, object]) -> str:
     # Longest first so "settimane" wins over "sett" and "un paio di" over "un".
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NUM = rf"(?P<n>\d{{1,5}}|{_alternatives(dict(_NUMBER_WORDS))})"
-_UNIT = rf"(?P<unit>{_alternatives(dict(_UNITS))})"
-_WD = rf"(?P<wd>{_alternatives(dict(_WEEKDAYS))})"
-_MONTH = rf"(?P<month>{_alternatives(dict(_MONTHS))})\.?"
+_NUM = rf"(?P<n>\d{{1,5}}|{_alternatives(dict(NUMBER_WORDS))})"
+_UNIT = rf"(?P<unit>{_alternatives(dict(UNITS))})"
+_WD = rf"(?P<wd>{_alternatives(dict(WEEKDAYS))})"
+_MONTH = rf"(?P<month>{_alternatives(dict(MONTHS))})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|°|o)?"
 _YEAR = r"(?P<year>\d{4})"
+_YEAR_ANY = r"(?P<year>\d{4}|\d{2})"
 
 _AGO = re.compile(rf"{_NUM} ?{_UNIT} (?:fa|ago)")
 # Python's re forbids a group name twice in one pattern, so each phrasing is its own regex.
@@ -264,19 +122,24 @@ _NEXT_WD = (
 _BARE_WD = re.compile(rf"(?:(?:il|la|on|this|questo|questa) )?{_WD}")
 _NEXT_WEEK = re.compile(r"(?:la )?(?:settimana prossima|prossima settimana)|next week")
 _NEXT_MONTH = re.compile(r"(?:il )?(?:mese prossimo|prossimo mese)|next month")
+_LAST_MONTH = re.compile(r"(?:il )?(?:mese scorso|scorso mese|mese passato)|last month")
+_LAST_YEAR = re.compile(r"(?:l'|l )?(?:anno scorso|anno passato)|(?:lo )?scorso anno|last year")
+_WEEKDAY_DAY = re.compile(rf"(?:(?:il|la|on) )?{_WD},? (?:the )?{_DAY}")
 _NUMERIC_DMY = re.compile(
     r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2}))?"
 )
 _NUMERIC_YMD = re.compile(
     r"(?P<year>\d{4})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
 )
-_DAY_MONTH = re.compile(rf"(?:(?:il|the|on) )?{_DAY} (?:di |of )?{_MONTH}(?: {_YEAR})?")
+_DAY_MONTH = re.compile(
+    rf"(?:(?:il|the|on) )?{_DAY}(?: (?:di |of )?|[-/.]){_MONTH}(?:[ \-/.,]+{_YEAR_ANY})?"
+)
 _MONTH_DAY = re.compile(rf"(?:on )?{_MONTH} {_DAY}(?:,? {_YEAR})?")
 
 _TRAILING_ACCENT = re.compile(r"(?<=[a-z])'(?=\s|$)")  # "lunedi'" typed for "lunedì"
 _SPACED_SEPARATOR = re.compile(r"(?<=\d) ?([/.\-]) ?(?=\d)")  # "25 / 11" -> "25/11"
-# "lunedì 23 novembre", "Mon, Nov 23": the weekday before a date adds nothing.
-_LEADING_WEEKDAY = re.compile(rf"{_WD},? (?=\d|{_alternatives(dict(_MONTHS))}\b)")
+# "lunedì 23 novembre", "Mon, Nov 23": the weekday before a full date is checked against it.
+_LEADING_WEEKDAY = re.compile(rf"{_WD},? (?P<rest>(?:\d|{_alternatives(dict(MONTHS))}\b).*)")
 _END_PUNCTUATION = " .!?,;"
 
 
@@ -284,7 +147,7 @@ def _normalise(text: str) -> str:
     folded = fold(normalise_apostrophes(collapse_whitespace(text))).strip(_END_PUNCTUATION)
     # "lunedi'" -> "lunedi", but keep "l'altro" (apostrophe followed by a letter).
     unaccented = _TRAILING_ACCENT.sub("", folded)
-    return _LEADING_WEEKDAY.sub("", _SPACED_SEPARATOR.sub(r"\1", unaccented), count=1)
+    return _SPACED_SEPARATOR.sub(r"\1", unaccented)
 
 
 def _interpret(text: str, today: date, direction: Direction) -> date | DateError:
@@ -293,29 +156,43 @@ def _interpret(text: str, today: date, direction: Direction) -> date | DateError
     phrase = _normalise(text)
     if not phrase:
         return DateError(DateProblem.UNRECOGNISED)
+    if (m := _LEADING_WEEKDAY.fullmatch(phrase)) and not _WEEKDAY_DAY.fullmatch(phrase):
+        result = _interpret_phrase(m["rest"], today, direction)
+        if isinstance(result, date) and result.weekday() != WEEKDAYS[m["wd"]]:
+            return DateError(DateProblem.WEEKDAY_MISMATCH, result)
+        return result
+    return _interpret_phrase(phrase, today, direction)
 
-    if phrase in _DAY_OFFSETS:
-        return today + timedelta(days=_DAY_OFFSETS[phrase])
+
+def _interpret_phrase(phrase: str, today: date, direction: Direction) -> date | DateError:
+    if phrase in DAY_OFFSETS:
+        return today + timedelta(days=DAY_OFFSETS[phrase])
     if m := _AGO.fullmatch(phrase):
-        return _shift(today, -_number(m["n"]), _UNITS[m["unit"]])
+        return _shift(today, -_number(m["n"]), UNITS[m["unit"]])
     if m := _first_match(_AHEAD, phrase):
-        return _shift(today, _number(m["n"]), _UNITS[m["unit"]])
+        return _shift(today, _number(m["n"]), UNITS[m["unit"]])
     if m := _first_match(_LAST_WD, phrase):
-        return _weekday(today, _WEEKDAYS[m["wd"]], "past")
+        return _weekday(today, WEEKDAYS[m["wd"]], "past")
     if m := _first_match(_NEXT_WD, phrase):
-        return _weekday(today, _WEEKDAYS[m["wd"]], "future")
+        return _weekday(today, WEEKDAYS[m["wd"]], "future")
     if m := _BARE_WD.fullmatch(phrase):
-        return _weekday(today, _WEEKDAYS[m.group("wd")], direction)
+        return _weekday(today, WEEKDAYS[m.group("wd")], direction)
     if _NEXT_WEEK.fullmatch(phrase):
         return today + timedelta(days=7)
     if _NEXT_MONTH.fullmatch(phrase):
         return add_months(today, 1)
+    if _LAST_MONTH.fullmatch(phrase):
+        return add_months(today, -1)
+    if _LAST_YEAR.fullmatch(phrase):
+        return add_months(today, -12)
+    if m := _WEEKDAY_DAY.fullmatch(phrase):
+        return _weekday_and_day(today, WEEKDAYS[m["wd"]], int(m["day"]), direction)
     if m := _NUMERIC_YMD.fullmatch(phrase):
         return _calendar_date(int(m["year"]), int(m["month"]), int(m["day"]))
     if m := _NUMERIC_DMY.fullmatch(phrase):
         return _day_month(m["day"], int(m["month"]), m["year"], today, direction)
     if (m := _DAY_MONTH.fullmatch(phrase)) or (m := _MONTH_DAY.fullmatch(phrase)):
-        return _day_month(m["day"], _MONTHS[m["month"]], m["year"], today, direction)
+        return _day_month(m["day"], MONTHS[m["month"]], m["year"], today, direction)
     return DateError(DateProblem.UNRECOGNISED)
 
 
@@ -327,7 +204,7 @@ def _first_match(patterns: tuple[re.Pattern[str], ...], phrase: str) -> re.Match
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMBER_WORDS[token]
+    return int(token) if token.isdigit() else NUMBER_WORDS[token]
 
 
 def _shift(today: date, amount: int, unit: str) -> date | DateError:
@@ -348,6 +225,27 @@ def _weekday(today: date, weekday: int, direction: Direction) -> date:
         return today - timedelta(days=back)
     ahead = (weekday - today.weekday()) % 7 or 7
     return today + timedelta(days=ahead)
+
+
+def _weekday_and_day(today: date, weekday: int, day: int, direction: Direction) -> date | DateError:
+    """For "venerdì 20": the 20th nearest in `direction` (this month or the one before or
+    after) that is a Friday; when neither is, the nearest 20th, as WEEKDAY_MISMATCH."""
+    if not 1 <= day <= 31:
+        return DateError(DateProblem.UNRECOGNISED)
+    step = -1 if direction == "past" else 1
+    candidates: list[date] = []
+    for months in range(0, 3 * step, step):
+        first = add_months(today.replace(day=1), months)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            candidate = first.replace(day=day)
+            if (candidate <= today) if direction == "past" else (candidate >= today):
+                candidates.append(candidate)
+    for candidate in candidates[:2]:
+        if candidate.weekday() == weekday:
+            return candidate
+    if not candidates:
+        return DateError(DateProblem.NO_SUCH_DATE)
+    return DateError(DateProblem.WEEKDAY_MISMATCH, candidates[0])
 
 
 def _calendar_date(year: int, month: int, day: int) -> date | DateError:

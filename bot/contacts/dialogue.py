@@ -233,7 +233,10 @@ def _channels(state: AddState, text: str, facts: Facts) -> Outcome:
     d.telegram_username = merged.telegram_usernames[0] if merged.telegram_usernames else None
     d.linkedin_url = merged.linkedin_urls[0] if merged.linkedin_urls else None
     state.urls = merged.urls[:MAX_URLS]
-    if state.editing:
+    state.email_fixes = [
+        [s.typed, s.suggestion] for s in found.email_suggestions if s.typed in d.emails
+    ]
+    if state.editing and not state.email_fixes:
         return None  # one field from the summary: back to it
     return ChannelsKept(found)
 
@@ -265,6 +268,7 @@ class Press(StrEnum):
     """What a button press did."""
 
     MOVED = "moved"  # the dialogue moved: ask the current question
+    KEPT = "kept"  # the ways to reach them changed: show them again
     UNKNOWN = "unknown"  # not a button of this step: stale or forged
 
 
@@ -279,7 +283,10 @@ def press(state: AddState, action: str, argument: int | None, facts: Facts) -> P
         state.draft.met_on = facts.today - timedelta(days=offset)
         advance(state)
     elif step == Step.CHANNELS and action == "next":
+        state.email_fixes = []
         advance(state)
+    elif step == Step.CHANNELS and action == "fix" and fix_email(state, argument):
+        return Press.KEPT
     elif step == Step.FOLLOWUP and action == "d" and valid_days(argument, facts.default_days):
         state.followup = FollowupChoice(FollowupKind.DAYS, days=argument)
         advance(state)
@@ -295,6 +302,16 @@ def press(state: AddState, action: str, argument: int | None, facts: Facts) -> P
     else:
         return Press.UNKNOWN
     return Press.MOVED
+
+
+def fix_email(state: AddState, index: int | None) -> bool:
+    """Take the suggested address instead of the one typed ("did you mean …?")."""
+    if index is None or not 0 <= index < len(state.email_fixes):
+        return False
+    typed, suggestion = state.email_fixes.pop(index)
+    emails = [suggestion if e == typed else e for e in state.draft.emails]
+    state.draft.emails = list(dict.fromkeys(emails))
+    return True
 
 
 def choose_event(state: AddState, event_id: int, event_name: str) -> None:

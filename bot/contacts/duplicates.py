@@ -33,6 +33,7 @@ NAME_SIMILARITY_THRESHOLD = 85.0
 CHANNEL_MATCH_SCORE = 100.0
 SAME_NAME_SCORE = 70.0
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 
 
 class MatchReason(StrEnum):
@@ -67,9 +68,9 @@ def find_duplicates(
     matches: list[DuplicateMatch] = []
     for contact in existing:
         reasons: list[tuple[MatchReason, float]] = []
-        if draft_emails & {e.casefold() for e in contact.emails}:
+        if draft_emails and draft_emails & {e.casefold() for e in contact.emails}:
             reasons.append((MatchReason.SAME_EMAIL, CHANNEL_MATCH_SCORE))
-        if draft_phones & _phone_keys(contact.phones, default_region):
+        if draft_phones and draft_phones & _phone_keys(contact.phones, default_region):
             reasons.append((MatchReason.SAME_PHONE, CHANNEL_MATCH_SCORE))
         if draft_username and draft_username == _username_key(contact.telegram_username):
             reasons.append((MatchReason.SAME_USERNAME, CHANNEL_MATCH_SCORE))
@@ -115,6 +116,9 @@ def _sorted_words(key: str) -> list[str]:
 def _phone_keys(phones: Iterable[str], region: str) -> set[str]:
     keys: set[str] = set()
     for phone in phones:
+        if _E164.fullmatch(phone):  # stored phones are E.164 already: no parsing
+            keys.add(phone)
+            continue
         try:
             number = phonenumbers.parse(phone, region)
         except phonenumbers.NumberParseException:

@@ -77,6 +77,8 @@ def date_error(t: Texts, error: DateError, *, today: date) -> str:
         return t._("{date} has already passed: pick today or a later day.", date=understood)
     if error.reason == DateProblem.TOO_FAR:
         return t._("{date} is more than two years away.", date=understood)
+    if error.reason == DateProblem.WEEKDAY_MISMATCH:
+        return t._("{date} is not the weekday you wrote: which day did you mean?", date=understood)
     if error.reason == DateProblem.NO_SUCH_DATE:
         return t._("That day does not exist in the calendar.")
     return t._(
@@ -90,7 +92,10 @@ def channel_problem(t: Texts, problem: ChannelProblem) -> str:
     reason = problem.reason
     if reason == ChannelProblemReason.INVALID_EMAIL:
         why = t._(_EMAIL_PROBLEMS[problem.email_problem or EmailProblem.OTHER])
-        return t._("“{value}” is not a valid e-mail: {why}.", value=token, why=why)
+        text = t._("“{value}” is not a valid e-mail: {why}.", value=token, why=why)
+        if problem.suggestion:
+            text += " " + t._("Did you mean {email}?", email=esc(problem.suggestion))
+        return text
     if reason == ChannelProblemReason.INVALID_PHONE:
         return t._(
             "“{value}” is not a valid phone number (for numbers abroad, start with + and "

@@ -1,9 +1,11 @@
 """Chatter in a dedicated job channel: what "every post is an offer" still leaves out.
 
 In a chat set to every post is an offer, the classifier's verdict is not needed, but a
-greeting, a question, a one-liner or a post the classifier scores *against* (a seeker, a
-webinar, an ad, the group rules: its negative signals) is still not an offer. This uses
-only the classifier's public ``classify`` (its score) plus the shape of the message.
+greeting, a question, a one-liner, or a post showing one of the classifier's "not an offer"
+signals (a seeker, a course, an event, the group rules, spam…) is still not an offer. This
+uses only the classifier's public ``classify`` (the names of the signals that fired) plus
+the shape of the message; its score is not used, as it carries a bias that moves when the
+weights are refitted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from bot.jobposts.text import fold
 MIN_OFFER_WORDS = 6
 # A greeting can be long-ish ("Ciao a tutti e benvenuti ai nuovi iscritti del gruppo").
 GREETING_MAX_WORDS = 20
+# Signals of ``classifier.classify`` that say what a post is instead of an offer.
+NOT_AN_OFFER = frozenset(
+    {"seeker", "course", "event", "rules", "spam", "promo", "showcase", "services", "digest",
+     "question", "asks"}
+)  # fmt: skip
 _WORD_RE = re.compile(r"\w+")
 _GREETING_RE = re.compile(
     r"^(?:ciao|salve|buongiorno|buonasera|buon ?natale|auguri|grazie|benvenut[oaie]|hi|hello"
@@ -34,10 +41,10 @@ def is_chatter(text: str, classification: Classification) -> bool:
     words = _WORD_RE.findall(folded)
     if len(words) < MIN_OFFER_WORDS:
         return True
-    if classification.score < 0:
-        return True
     if classification.is_job:
         return False
+    if NOT_AN_OFFER.intersection(classification.signals):
+        return True
     if folded.endswith("?") or _QUESTION_OPENER_RE.match(folded):
         return True
     return bool(_GREETING_RE.match(folded)) and len(words) <= GREETING_MAX_WORDS

@@ -19,7 +19,14 @@ from datetime import datetime, timedelta
 from bot.jobposts.chatter import is_chatter
 from bot.jobposts.classifier import Classification, classify
 from bot.jobposts.digest import message_link
-from bot.jobposts.extract import Contract, JobPostFields, Seniority, WorkMode, extract
+from bot.jobposts.extract import (
+    Contract,
+    JobPostFields,
+    PayPeriod,
+    Seniority,
+    WorkMode,
+    extract,
+)
 from bot.jobposts.fingerprint import (
     MIN_WORDS_FOR_FUZZY,
     fingerprint,
@@ -110,6 +117,10 @@ def fields_from_json(data: str) -> JobPostFields:
         seniority=Seniority(raw["seniority"]) if raw.get("seniority") else None,
         apply_url=raw.get("apply_url"),
         apply_email=raw.get("apply_email"),
+        pay_min=raw.get("pay_min"),
+        pay_max=raw.get("pay_max"),
+        pay_currency=raw.get("pay_currency"),
+        pay_period=PayPeriod(raw["pay_period"]) if raw.get("pay_period") else None,
     )
 
 

@@ -7,6 +7,9 @@ Quirks handled, and why:
 - Delimiter: Excel in an Italian locale saves CSV with ";" — each header line is sniffed.
 - Header: LinkedIn's Connections.csv may start with a "Notes:" preamble, so the header row is
   searched for in the first lines instead of assumed to be the first.
+- Broken files: a cell over the csv module's 128 KiB limit, or a quote that is never closed
+  (which would swallow the rest of the file into one cell and lose every later row), stop
+  the import with TableError and the row where it happens.
 - Dates: LinkedIn has used "09 Oct 2024", "6-Feb-26", "1/8/18, 6:14 PM" (month first) and ISO.
   Month names are mapped by hand (English and Italian) so the result never depends on the
   process locale; two-digit years resolve to the latest century not after `today`.
@@ -18,29 +21,42 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+from bot.porting.model import FailureReason
+
+FIELD_LIMIT = csv.field_size_limit()  # characters: the csv module's default, 131,072
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # NUL counts too
 _DELIMITERS = (",", ";", "\t")
 HEADER_SCAN_LINES = 50
 HEADER_SCAN_CHARS = 64 * 1024
 
 
 def decode_text(data: bytes) -> str | None:
-    """The text of `data`, or None when it is binary (NULs, undecodable, control noise)."""
-    text = _decode(data)
+    """The text of `data`, or None when it is binary (NULs, undecodable, control noise).
+
+    A few stray NULs or control characters in a file that is valid Unicode (an export of a
+    name that once held one) do not make it binary; in a file that only decodes as a legacy
+    charset, any NUL does.
+    """
+    unicode = decode_bytes(data, strict=True)
+    text = unicode if unicode is not None else decode_bytes(data)
     if text is None:
         return None
     text = text.removeprefix("\ufeff")
     sample = text[:HEADER_SCAN_CHARS]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+    noise = len(_CONTROL.findall(sample))
+    if noise > max(2, len(sample) // 100) or (unicode is None and "\x00" in sample):
         return None
     return text
 
 
-def _decode(data: bytes) -> str | None:
+def decode_bytes(data: bytes, *, strict: bool = False) -> str | None:
+    """UTF-8 or UTF-16 (with a BOM, or UTF-16 text without one); then, unless `strict`,
+    windows-1252 and finally latin-1. None when a strict decoding finds no Unicode text."""
     if data.startswith(codecs.BOM_UTF8):
         return _try(data[len(codecs.BOM_UTF8) :], "utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -48,11 +64,11 @@ def _decode(data: bytes) -> str | None:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return _try(data, utf16)
-    for encoding in ("utf-8", "cp1252"):
+    for encoding in ("utf-8",) if strict else ("utf-8", "cp1252"):
         text = _try(data, encoding)
         if text is not None:
             return text
-    return data.decode("latin-1")
+    return None if strict else data.decode("latin-1")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -138,20 +154,78 @@ class Table:
                 return keys.index(key)
         return None
 
+    def columns(self, *names: str) -> list[int]:
+        """Indexes of every header cell equal (case-insensitively) to one of `names`."""
+        wanted = {header_key(n) for n in names}
+        return [i for i, h in enumerate(self.header) if header_key(h) in wanted]
+
+
+class TableError(Exception):
+    """The CSV cannot be read as a whole: `reason` at `position` (a spreadsheet row)."""
+
+    def __init__(self, reason: FailureReason, position: int) -> None:
+        super().__init__(f"{reason} at row {position}")
+        self.reason = reason
+        self.position = position
+
 
 def read_table(text: str, header: HeaderLine) -> Table:
-    """Parse the whole text with the header's delimiter and keep what follows the header."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=header.delimiter)
+    """Parse the whole text with the header's delimiter and keep what follows the header.
+
+    Raises TableError for a cell over FIELD_LIMIT or a quote never closed.
+    """
+    starts: list[int] = []  # offset of each physical line, to find where a record began
+
+    def lines() -> Iterator[str]:
+        offset = 0
+        for line in io.StringIO(text, newline=""):
+            starts.append(offset)
+            offset += len(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=header.delimiter)
     records: list[tuple[int, list[str]]] = []
     wanted = [c.strip() for c in header.cells]
     found = False
-    for position, row in enumerate(reader, start=1):
+    position = last_start = 0
+    while True:
+        line_index = reader.line_num  # the record about to be read starts on this line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            opened = _opens_unclosed_quote(text, starts[line_index], header.delimiter)
+            reason = FailureReason.UNCLOSED_QUOTE if opened else FailureReason.FIELD_TOO_LARGE
+            raise TableError(reason, position + 1) from error
+        position += 1
+        last_start = starts[line_index]
         if not found:
             found = [c.strip() for c in row] == wanted
             continue
         if any(cell.strip() for cell in row):
             records.append((position, row))
+    # An unclosed quote swallows the rest of the file into the last record read.
+    if position and _opens_unclosed_quote(text, last_start, header.delimiter):
+        raise TableError(FailureReason.UNCLOSED_QUOTE, position)
     return Table(header.cells, records)
+
+
+def _opens_unclosed_quote(text: str, start: int, delimiter: str) -> bool:
+    """Whether the record at `start` has a quoted cell that is never closed."""
+    cell_end = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    index, end = start, len(text)
+    while index < end:
+        if text[index] == '"':
+            quoted = _QUOTED.match(text, index)
+            if quoted is None:
+                return True
+            index = quoted.end()
+        found = cell_end.search(text, index)  # what follows a closing quote joins the cell
+        if found is None or found[0] in "\r\n":
+            return False
+        index = found.end()
+    return False
 
 
 def cell(row: Sequence[str], index: int | None) -> str:

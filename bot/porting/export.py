@@ -1,8 +1,11 @@
 """Contacts out, as files people can open elsewhere and import back into Rete.
 
-- CSV: UTF-8 with BOM (so Excel shows accents), CRLF, the RETE_CSV header (rete_csv.py);
+- CSV: UTF-8 with BOM (so Excel shows accents), CRLF, the RETE_CSV header (rete_csv.py),
+  one line per contact (no line break inside a cell, see rete_csv.py);
   `parse_import(export_csv(x))` gives x back for drafts in normalised form (what the
   importers produce: E.164 or as-typed phones, normalised e-mails, trimmed text).
+- Control characters in stored values (saved before input was cleaned) are left out of
+  both files: one NUL in a name once made the whole contacts.csv unreadable on import.
 - vCard 3.0 via vobject, readable by phone address books; Rete's own fields travel as
   X-RETE-MET-ON, X-RETE-MET-WHERE and X-RETE-SOURCE, Telegram as
   X-SOCIALPROFILE;TYPE=telegram (what iOS writes), LinkedIn as URL.
@@ -14,10 +17,12 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import vobject
 
 from bot.contacts.model import ContactDraft
+from bot.contacts.validation import strip_control_characters
 from bot.porting import rete_csv, vcard
 
 _PLAIN_PHONE = re.compile(r"\+[0-9]+")
@@ -25,27 +30,48 @@ _PLAIN_PHONE = re.compile(r"\+[0-9]+")
 
 def _guard(value: str) -> str:
     """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    if value.startswith(rete_csv.FORMULA_STARTS) and not _PLAIN_PHONE.fullmatch(value):
-        return rete_csv.FORMULA_GUARD + value
-    return value
+    if _PLAIN_PHONE.fullmatch(value):
+        return value
+    return rete_csv.guard(value)
 
 
 def _row(contact: ContactDraft) -> list[str]:
+    contact = _without_controls(contact)
     cells = [
         contact.name,
         contact.company or "",
         contact.role or "",
         contact.met_on.isoformat() if contact.met_on else "",
         contact.met_where or "",
-        "\n".join(contact.emails),
-        "\n".join(contact.phones),
+        rete_csv.join_values(contact.emails),
+        rete_csv.join_values(contact.phones),
         contact.telegram_username or "",
         contact.linkedin_url or "",
-        contact.notes or "",
-        "\n".join(contact.tags),
+        rete_csv.escape_text(contact.notes or ""),
+        rete_csv.join_values(contact.tags),
         contact.source or "",
     ]
     return [_guard(c) for c in cells]
+
+
+def _without_controls(contact: ContactDraft) -> ContactDraft:
+    def text(value: str | None) -> str | None:
+        return None if value is None else strip_control_characters(value)
+
+    return replace(
+        contact,
+        name=strip_control_characters(contact.name),
+        company=text(contact.company),
+        role=text(contact.role),
+        met_where=text(contact.met_where),
+        emails=[strip_control_characters(e) for e in contact.emails],
+        phones=[strip_control_characters(p) for p in contact.phones],
+        telegram_username=text(contact.telegram_username),
+        linkedin_url=text(contact.linkedin_url),
+        notes=text(contact.notes),
+        tags=[strip_control_characters(t) for t in contact.tags],
+        source=text(contact.source),
+    )
 
 
 def export_csv(contacts: Sequence[ContactDraft]) -> bytes:
@@ -57,6 +83,7 @@ def export_csv(contacts: Sequence[ContactDraft]) -> bytes:
 
 
 def _card(contact: ContactDraft) -> vobject.base.Component:
+    contact = _without_controls(contact)
     card = vobject.vCard()
     card.add("fn").value = contact.name
     given, _, family = contact.name.rpartition(" ")

@@ -1,7 +1,9 @@
 """Any other CSV whose columns we can name: name/nome (or first/last, nome/cognome),
 email, phone/telefono, company/azienda, role/ruolo, notes/note, tags. Multi-valued cells
-may separate values with ",", ";" or line breaks. Without a name column the file is
-refused with UNKNOWN_COLUMNS and the header found, so the user can rename columns.
+may separate values with ",", ";" or line breaks, and every e-mail and phone column is
+read (Thunderbird's export has "Primary Email", "Secondary Email", "Work Phone", "Home
+Phone", "Mobile Number" and a "Display Name"). Without a name column the file is refused
+with UNKNOWN_COLUMNS and the header found, so the user can rename columns.
 """
 
 from __future__ import annotations
@@ -10,15 +12,44 @@ import re
 from collections.abc import Iterator
 
 from bot.porting.csv_common import HeaderLine, Table, cell, find_header, read_table
-from bot.porting.fields import RawEntry, collect, linkedin_url, telegram_username
+from bot.porting.fields import RawEntry, collect
 from bot.porting.model import FailureReason, ImportFailure, ImportFormat, ParseResult
 
 SOURCE = "csv"
-NAME = ("name", "full name", "nome e cognome", "nominativo", "contatto", "contact")
+NAME = (
+    "name",
+    "full name",
+    "display name",
+    "nome e cognome",
+    "nominativo",
+    "contatto",
+    "contact",
+)
 FIRST = ("first name", "given name", "nome", "firstname")
 LAST = ("last name", "family name", "surname", "cognome", "lastname")
-EMAIL = ("email", "e-mail", "mail", "email address", "indirizzo email", "emails")
-PHONE = ("phone", "telefono", "tel", "cellulare", "mobile", "phones", "telephone", "numero")
+EMAIL = (
+    "email",
+    "e-mail",
+    "mail",
+    "email address",
+    "indirizzo email",
+    "emails",
+    "primary email",
+    "secondary email",
+)
+PHONE = (
+    "phone",
+    "telefono",
+    "tel",
+    "cellulare",
+    "mobile",
+    "phones",
+    "telephone",
+    "numero",
+    "mobile number",
+    "work phone",
+    "home phone",
+)
 COMPANY = ("company", "azienda", "società", "organization", "organizzazione", "ditta")
 ROLE = ("role", "ruolo", "title", "job title", "position", "posizione", "qualifica")
 NOTES = ("notes", "note", "comments", "commenti")
@@ -64,7 +95,7 @@ def _split(value: str) -> list[str]:
 
 def _entries(table: Table) -> Iterator[RawEntry]:
     full, first, last = table.column(*NAME), table.column(*FIRST), table.column(*LAST)
-    email, phone = table.column(*EMAIL), table.column(*PHONE)
+    emails, phones = table.columns(*EMAIL), table.columns(*PHONE)
     company, role = table.column(*COMPANY), table.column(*ROLE)
     notes, tags = table.column(*NOTES), table.column(*TAGS)
     linkedin, telegram = table.column(*LINKEDIN), table.column(*TELEGRAM)
@@ -75,10 +106,10 @@ def _entries(table: Table) -> Iterator[RawEntry]:
             name=name,
             company=cell(row, company),
             role=cell(row, role),
-            emails=_split(cell(row, email)),
-            phones=_split(cell(row, phone)),
-            linkedin_url=linkedin_url(cell(row, linkedin)),
-            telegram_username=telegram_username(cell(row, telegram)),
+            emails=[e for i in emails for e in _split(cell(row, i))],
+            phones=[p for i in phones for p in _split(cell(row, i))],
+            linkedin_url=cell(row, linkedin),  # fields.build_draft normalises both
+            telegram_username=cell(row, telegram),
             notes=cell(row, notes),
             tags=_split(cell(row, tags)),
             source=SOURCE,

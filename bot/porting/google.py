@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.contacts.normalise import linkedin_profile, telegram_username
 from bot.porting.csv_common import Table, cell, find_header, read_table
-from bot.porting.fields import RawEntry, collect, linkedin_url, telegram_username
+from bot.porting.fields import RawEntry, collect
 from bot.porting.model import ImportFormat, ParseResult
 
 SOURCE = "google"
@@ -45,13 +46,18 @@ def split_multi(value: str) -> list[str]:
     return [part.strip() for part in value.split(":::") if part.strip()]
 
 
+def is_system_label(label: str) -> bool:
+    """Google's own groups ("* myContacts", "My Contacts"), also in Android's vCards."""
+    bare = label.removeprefix("*").strip()
+    return bare.casefold() in _SYSTEM_LABELS or label.casefold() in _SYSTEM_LABELS
+
+
 def label_tags(value: str) -> list[str]:
-    tags = []
-    for label in split_multi(value):
-        bare = label.removeprefix("*").strip()
-        if bare.casefold() not in _SYSTEM_LABELS and label.casefold() not in _SYSTEM_LABELS:
-            tags.append(bare)
-    return tags
+    return [
+        label.removeprefix("*").strip()
+        for label in split_multi(value)
+        if not is_system_label(label)
+    ]
 
 
 def _entries(table: Table) -> Iterator[RawEntry]:
@@ -73,7 +79,7 @@ def _entries(table: Table) -> Iterator[RawEntry]:
     for pos, row in table.records:
         name = cell(row, full).strip() or " ".join(cell(row, i).strip() for i in parts)
         websites = [w for i in numbered["website"] for w in split_multi(cell(row, i))]
-        linkedin = next((u for u in map(linkedin_url, websites) if u), None)
+        linkedin = next((u for u in map(linkedin_profile, websites) if u), None)
         telegram = next((telegram_username(w) for w in websites if "t.me/" in w.casefold()), None)
         yield RawEntry(
             position=pos,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.porting import generic_csv, google, linkedin, outlook, rete_csv, vcard
-from bot.porting.csv_common import read_table
+from bot.porting import generic_csv, google, linkedin, outlook, rete_csv, vcard, vcard_text
+from bot.porting.csv_common import FIELD_LIMIT, TableError, read_table
 from bot.porting.detect import detect
 from bot.porting.limits import check_count, check_size
 from bot.porting.model import (
@@ -32,14 +32,18 @@ def parse_import(data: bytes, *, default_region: str = "IT", today: date) -> Imp
         return ImportFailure(_FAILURES.get(found.format, FailureReason.BINARY), found.format)
     if found.format is ImportFormat.VCARD:
         too_many = check_count(vcard.count_cards(found.text), found.format)
-        return too_many or vcard.parse(found.text, default_region=default_region)
+        return too_many or vcard.parse(vcard_text.decode(data), default_region=default_region)
     assert found.header is not None  # every CSV format comes with its header
     if found.format is ImportFormat.GENERIC_CSV:
         # Refuse unusable columns before reading the whole file.
         unusable = generic_csv.unknown_columns(found.header)
         if unusable is not None:
             return unusable
-    table = read_table(found.text, found.header)
+    try:
+        table = read_table(found.text, found.header)
+    except TableError as error:
+        limit = FIELD_LIMIT if error.reason is FailureReason.FIELD_TOO_LARGE else None
+        return ImportFailure(error.reason, found.format, limit=limit, position=error.position)
     too_many = check_count(len(table.records), found.format)
     if too_many is not None:
         return too_many

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from bot.porting.csv_common import Table, cell, find_header, parse_date, read_table
-from bot.porting.fields import RawEntry, collect, linkedin_url
+from bot.porting.fields import RawEntry, collect
 from bot.porting.model import ImportFormat, ParseResult, RejectReason
 
 SOURCE = "linkedin"
@@ -62,7 +62,7 @@ def _entries(table: Table, today: date) -> Iterator[RawEntry]:
             met_on=parse_date(cell(row, connected), today),
             met_where=MET_WHERE,
             emails=[raw_email] if raw_email.strip() else [],
-            linkedin_url=linkedin_url(cell(row, url)),
+            linkedin_url=cell(row, url),
             source=SOURCE,
             has_other_data=True,
         )

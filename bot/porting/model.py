@@ -29,13 +29,23 @@ class RejectReason(StrEnum):
 
     EMPTY_ROW = "empty_row"  # no name at all (e.g. LinkedIn hidden members)
     NO_NAME = "no_name"  # some data but nothing to call the person by
-    UNREADABLE_CARD = "unreadable_card"  # vobject could not read the card
-    INVALID_EMAIL = "invalid_email"  # value-level: the contact is kept without it
+    UNREADABLE_CARD = "unreadable_card"  # a card never closed
+    # Value-level: the contact is kept. `detail` is the value, or for CLIPPED and
+    # TOO_MANY_VALUES the field (fields.ImportedField).
+    INVALID_EMAIL = "invalid_email"
+    INVALID_PHONE = "invalid_phone"  # no digits, or far too long to be a number
+    CLIPPED = "clipped"  # longer than typed text may be: shortened, ending in "…"
+    TOO_MANY_VALUES = "too_many_values"  # more e-mails, phones or tags than allowed: the first kept
 
     @property
     def drops_entry(self) -> bool:
         """True when the whole entry is missing from the contacts, False for one value."""
-        return self is not RejectReason.INVALID_EMAIL
+        return self in _DROPS_ENTRY
+
+
+_DROPS_ENTRY = frozenset(
+    {RejectReason.EMPTY_ROW, RejectReason.NO_NAME, RejectReason.UNREADABLE_CARD}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +72,22 @@ class FailureReason(StrEnum):
     TOO_MANY = "too_many"
     UNKNOWN_FORMAT = "unknown_format"
     UNKNOWN_COLUMNS = "unknown_columns"
+    FIELD_TOO_LARGE = "field_too_large"  # one CSV cell over the csv module's 128 KiB
+    UNCLOSED_QUOTE = "unclosed_quote"  # a CSV quote never closed: the rest would be one cell
 
 
 @dataclass(frozen=True, slots=True)
 class ImportFailure:
     """Nothing was imported. `header` is set for UNKNOWN_COLUMNS; `limit`/`actual` for
-    TOO_LARGE (bytes) and TOO_MANY (entries)."""
+    TOO_LARGE (bytes), TOO_MANY (entries) and FIELD_TOO_LARGE (characters); `position` (the
+    row as a spreadsheet numbers it) for FIELD_TOO_LARGE and UNCLOSED_QUOTE."""
 
     reason: FailureReason
     format: ImportFormat
     header: tuple[str, ...] = ()
     limit: int | None = None
     actual: int | None = None
+    position: int | None = None
 
 
 ImportOutcome = ParseResult | ImportFailure

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.porting.csv_common import Table, cell, find_header, read_table
-from bot.porting.fields import RawEntry, collect, linkedin_url
+from bot.porting.fields import RawEntry, collect
 from bot.porting.model import ImportFormat, ParseResult
 
 SOURCE = "outlook"
@@ -61,7 +61,7 @@ def _entries(table: Table) -> Iterator[RawEntry]:
             role=cell(row, title),
             emails=[cell(row, i) for i in emails],
             phones=[cell(row, i) for i in phones],
-            linkedin_url=linkedin_url(cell(row, web)),
+            linkedin_url=cell(row, web),
             notes=cell(row, notes),
             tags=[t for t in cell(row, categories).split(";") if t.strip()],
             source=SOURCE,

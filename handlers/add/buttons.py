@@ -10,7 +10,7 @@ from bot.contacts.add_state import Step
 from bot.contacts.dialogue import Press
 from bot.context import ReteContext
 from handlers.add import saving
-from handlers.add.flow import ASKING, ask, facts, load, lost
+from handlers.add.flow import ASKING, ask, facts, load, lost, show_kept
 from handlers.common import expired, profile
 
 
@@ -41,8 +41,11 @@ async def on_button(update: Update, context: ReteContext) -> str | int:
         return await ask(update, context, state)
     if state.step in (Step.SUMMARY, Step.DUPLICATE, Step.MERGE) and action != "show":
         return await saving.on_button(update, context, state, action, argument)
-    if dlg.press(state, action, argument, facts(context)) is Press.UNKNOWN:
+    result = dlg.press(state, action, argument, facts(context))
+    if result is Press.UNKNOWN:
         await expired(update, context)
         return ASKING
     await query.answer()
+    if result is Press.KEPT:
+        return await show_kept(update, context, state)
     return await ask(update, context, state)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot.callbacks import int_arg, unpack
 from bot.contacts import dialogue as dlg
 from bot.contacts.add_state import AddState, Step
 from bot.contacts.merging import merge_drafts
@@ -16,11 +15,11 @@ from bot.contacts.wording import field_error
 from bot.context import ReteContext
 from bot.formatting import clip, esc
 from bot.porting import vcard
-from bot.porting.csv_common import decode_text
 from bot.porting.fields import normalise_phone
 from bot.porting.limits import MAX_BYTES
+from bot.porting.vcard_text import decode
 from handlers.add.flow import NAME, ask
-from handlers.common import begin, expired, offer_import, profile
+from handlers.common import begin, offer_import, pressed_contact, profile
 from storage.contacts import Contact, ContactDraft
 
 
@@ -91,9 +90,9 @@ async def start_from_vcard(update: Update, context: ReteContext) -> str | int:
         await message.reply_text(t._("That file is too large for a contact card."))
         return ConversationHandler.END
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    text = decode_text(data[: MAX_BYTES + 1])
-    cards = vcard.count_cards(text) if text else 0
-    if text is None or cards == 0:
+    text = decode(data[: MAX_BYTES + 1])  # any charset, any line ends (an iPhone's CR CR LF)
+    cards = vcard.count_cards(text.text)
+    if cards == 0:
         await message.reply_text(t._("I could not find a contact card (vCard) in that file."))
         return ConversationHandler.END
     if cards > 1:
@@ -110,18 +109,11 @@ async def start_from_vcard(update: Update, context: ReteContext) -> str | int:
 
 async def start_edit(update: Update, context: ReteContext) -> str | int:
     """The card's Edit button: the summary of a stored contact, each field editable."""
-    query = update.callback_query
-    assert query
-    contact_id = int_arg(unpack(query.data), 2)
-    contact = None
-    if contact_id is not None:
-        contact = await context.repos.contacts.get(profile(context).id, contact_id)
-    if contact is None:
-        await expired(update, context)
+    contact = await pressed_contact(update, context)
+    if contact is None or not await begin(update, context, NAME):
         return ConversationHandler.END
-    if not await begin(update, context, NAME):
-        return ConversationHandler.END
-    await query.answer()
+    assert update.callback_query
+    await update.callback_query.answer()
     return await ask(update, context, state_of_contact(contact))
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.ext import ConversationHandler
 
 from bot.contacts import dialogue as dlg
 from bot.contacts.add_state import AddState, Step
-from bot.contacts.card import channel_lines
 from bot.contacts.dates import DateError
 from bot.contacts.dialogue import ChannelsKept, ChannelsRefused, Facts
 from bot.contacts.validation import FieldError
@@ -64,6 +63,12 @@ async def show(
     return ASKING
 
 
+async def show_kept(update: Update, context: ReteContext, state: AddState) -> str:
+    """The ways to reach them gathered so far; "did you mean …?" for a mistyped domain."""
+    text, markup = view.channels_kept(context.texts, state)
+    return await show(update, context, state, text, markup)
+
+
 async def ask(update: Update, context: ReteContext, state: AddState, note: str = "") -> str:
     """Ask the current question (after `note`, e.g. why an answer failed)."""
     t, user = context.texts, profile(context)
@@ -109,10 +114,7 @@ async def on_text(update: Update, context: ReteContext) -> str | int:
     known = facts(context)
     outcome = dlg.answer(state, update.effective_message.text, known)
     if isinstance(outcome, ChannelsKept):
-        found = channel_lines(state.draft, state.urls)
-        markup = InlineKeyboardMarkup([[view.button(t._("Next ➡️"), Step.CHANNELS, "next")]])
-        text = "\n".join([t._("Got it:"), *found, "", t._("Send more, or press Next.")])
-        return await show(update, context, state, text, markup)
+        return await show_kept(update, context, state)
     if outcome is not None:
         return await ask(update, context, state, problem_text(t, outcome, known.today))
     return await ask(update, context, state)

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import pack
 from bot.contacts.actions import Change, Merged
 from bot.contacts.add_state import AddState, Step
-from bot.contacts.card import display_phone, followup_text, summary
+from bot.contacts.card import channel_lines, display_phone, followup_text, summary
 from bot.contacts.dialogue import EDITABLE
 from bot.contacts.duplicates import DuplicateMatch, MatchReason
 from bot.contacts.merging import Conflict, MergeField
@@ -149,6 +149,19 @@ def _where(
             rows.append([button(clip(name, 40), Step.WHERE, "ev", event_id)])
     rows.append(_skip_row(t, Step.WHERE))
     return text, rows[:5]
+
+
+def channels_kept(t: Texts, state: AddState) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [t._("Got it:"), *channel_lines(state.draft, state.urls), ""]
+    rows = []
+    for index, (typed, suggestion) in enumerate(state.email_fixes):
+        lines.append(
+            t._("Did you mean {email} instead of {typed}?", email=esc(suggestion), typed=esc(typed))
+        )
+        rows.append([button("✅ " + clip(suggestion, 50), Step.CHANNELS, "fix", index)])
+    lines.append(t._("Send more, or press Next."))
+    rows.append([button(t._("Next ➡️"), Step.CHANNELS, "next")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
 def field_chooser(t: Texts) -> tuple[str, InlineKeyboardMarkup]:

@@ -24,7 +24,7 @@ from bot.followups.policy import user_schedule
 from bot.followups.wording import followup_labels
 from bot.formatting import clip, esc
 from bot.i18n import Texts
-from handlers.common import expired, profile, safe_edit, user_today
+from handlers.common import expired, pressed_contact, profile, safe_edit, user_today
 from handlers.contacts.listing import ct
 from storage.contacts import Contact
 from storage.kinds import Cadence, ContactStage, InteractionKind
@@ -73,20 +73,6 @@ def card_keyboard(t: Texts, contact_id: int) -> InlineKeyboardMarkup:
     )
 
 
-async def _contact_from(
-    update: Update, context: ReteContext, size: int
-) -> tuple[list[str], Contact] | None:
-    """The contact named by the button (parts of `size`), scoped by the presser."""
-    query = update.callback_query
-    assert query
-    parts = unpack(query.data)
-    contact_id = int_arg(parts, 2)
-    if contact_id is None or len(parts) != size:
-        return None
-    contact = await context.repos.contacts.get(profile(context).id, contact_id)
-    return None if contact is None else (parts, contact)
-
-
 async def show_card_here(
     update: Update, context: ReteContext, contact_id: int, note: str = ""
 ) -> None:
@@ -106,23 +92,21 @@ async def show_card_here(
 async def open_card(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query and update.effective_chat
-    found = await _contact_from(update, context, 3)
-    rendered = await render_card(context, found[1].id) if found else None
+    contact = await pressed_contact(update, context, parts=3)
+    rendered = await render_card(context, contact.id) if contact else None
     if rendered is None:
-        await expired(update, context)
         return
     await query.answer()
     await context.bot.send_message(update.effective_chat.id, rendered[0], reply_markup=rendered[1])
 
 
 async def back_to_card(update: Update, context: ReteContext) -> None:
-    found = await _contact_from(update, context, 3)
-    if found is None:
-        await expired(update, context)
+    contact = await pressed_contact(update, context, parts=3)
+    if contact is None:
         return
     assert update.callback_query
     await update.callback_query.answer()
-    await show_card_here(update, context, found[1].id)
+    await show_card_here(update, context, contact.id)
 
 
 def _choices(
@@ -165,11 +149,10 @@ async def submenu(update: Update, context: ReteContext) -> None:
     """Log interaction / Follow-up date / Stage / Keep in touch / Delete: their choices."""
     query = update.callback_query
     assert query
-    found = await _contact_from(update, context, 3)
-    if found is None:
-        await expired(update, context)
+    contact = await pressed_contact(update, context, parts=3)
+    if contact is None:
         return
-    parts, contact = found
+    parts = unpack(query.data)
     text, options = _choices(context.texts, parts[1], contact, context)
     width = 1 if parts[1] == "fu" else 2
     rows = [options[i : i + width] for i in range(0, len(options), width)]
@@ -182,11 +165,10 @@ async def card_action(update: Update, context: ReteContext) -> None:
     """A choice from a submenu: applied, then the card is shown again."""
     query = update.callback_query
     assert query
-    found = await _contact_from(update, context, 4)
-    if found is None:
-        await expired(update, context)
+    contact = await pressed_contact(update, context, parts=4)
+    if contact is None:
         return
-    parts, contact = found
+    parts = unpack(query.data)
     services, user, t = context.services, profile(context), context.texts
     repos, clock = services.repos, services.clock
     action, value, cid = parts[1], parts[3], contact.id
@@ -224,11 +206,10 @@ async def simple_action(update: Update, context: ReteContext) -> None:
     """No follow-up / confirmed delete."""
     query = update.callback_query
     assert query
-    found = await _contact_from(update, context, 3)
-    if found is None:
-        await expired(update, context)
+    contact = await pressed_contact(update, context, parts=3)
+    if contact is None:
         return
-    parts, contact = found
+    parts = unpack(query.data)
     services, user, t = context.services, profile(context), context.texts
     if parts[1] == "fun":
         choice = FollowupChoice(FollowupKind.NONE)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot.callbacks import int_arg, unpack
 from bot.contacts.dates import DateError, parse_followup_date
 from bot.contacts.wording import date_error
 from bot.context import ReteContext
 from bot.followups import actions as followups
 from bot.followups.choices import FollowupChoice, FollowupKind
-from handlers.common import begin, expired, finish, profile, user_today
+from handlers.common import begin, finish, pressed_contact, profile, user_today
 from handlers.contacts.card import followup_note, render_card
 
 NAME = "followup_date"
@@ -22,14 +21,8 @@ _CONTACT = "followup_date_contact"  # user_data: whose follow-up is being moved
 async def ask_date(update: Update, context: ReteContext) -> str | int:
     query = update.callback_query
     assert query and context.user_data is not None and update.effective_chat
-    contact_id = int_arg(unpack(query.data), 2)
-    contact = None
-    if contact_id is not None:
-        contact = await context.repos.contacts.get(profile(context).id, contact_id)
-    if contact is None:
-        await expired(update, context)
-        return ConversationHandler.END
-    if not await begin(update, context, NAME):
+    contact = await pressed_contact(update, context)
+    if contact is None or not await begin(update, context, NAME):
         return ConversationHandler.END
     await query.answer()
     context.user_data[_CONTACT] = contact.id
