@@ -37,6 +37,13 @@ SWEEPERS: tuple[Sweeper, ...] = (
 )
 
 
+# How long a request waits for Telegram (PTB's default is 5 s). A send that times out while
+# Telegram is still working on it may have been delivered, and a retry then sends it twice:
+# waiting longer makes that rare (bot/followups/delivery.py bounds what is left).
+SEND_READ_TIMEOUT = 20.0
+SEND_WRITE_TIMEOUT = 20.0
+
+
 def build_application(
     settings: Settings,
     clock: Clock | None = None,
@@ -51,6 +58,8 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.file_url)
+        .read_timeout(SEND_READ_TIMEOUT)
+        .write_timeout(SEND_WRITE_TIMEOUT)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

@@ -84,6 +84,35 @@ async def send(
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
 
+# ---- answering in groups ----------------------------------------------------------------------
+# Telegram lets a bot send about 20 messages a minute to one group, and AIORateLimiter waits
+# inside the sending coroutine. Handlers that answer in groups are registered non-blocking
+# (`block=False`) so that a wait never holds up other chats' updates, and answer through
+# `reply_in_group`, which keeps at most this many answers waiting per group: past them, a
+# flood of commands is not answered (and not queued for minutes).
+GROUP_REPLIES_WAITING = 3
+_waiting: dict[int, int] = {}
+
+
+async def reply_in_group(
+    update: Update, context: ReteContext, text: str, markup: InlineKeyboardMarkup | None = None
+) -> bool:
+    """Answer a message in a group, unless too many answers already wait for that group;
+    whether it was sent."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message and chat
+    if _waiting.get(chat.id, 0) >= GROUP_REPLIES_WAITING:
+        return False
+    _waiting[chat.id] = _waiting.get(chat.id, 0) + 1
+    try:
+        await message.reply_text(text, reply_markup=markup)
+    finally:
+        _waiting[chat.id] -= 1
+        if not _waiting[chat.id]:
+            del _waiting[chat.id]
+    return True
+
+
 # ---- one dialogue at a time ------------------------------------------------------------------
 def busy_text(t: Texts, dialogue: str) -> str:
     return t._(

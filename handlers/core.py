@@ -1,4 +1,5 @@
-"""Cross-cutting handlers: who is writing (first), errors (last resort)."""
+"""Cross-cutting handlers: who is writing (first), buttons pressed where they do not belong,
+errors (last resort)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ import logging
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
-from telegram.ext import ChatMemberHandler, TypeHandler
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    TypeHandler,
+)
 
+from bot.callbacks import GROUP_PREFIXES, prefix
 from bot.context import ReteApplication, ReteContext
 
 log = logging.getLogger(__name__)
 
 USER_GROUP = -10  # runs before every feature handler
 BLOCK_GROUP = -9  # a group of its own: in one group only the first matching handler runs
+BUTTON_GATE_GROUP = -8  # after the profile is loaded, before every feature and dialogue
 
 
 async def load_profile(update: Update, context: ReteContext) -> None:
@@ -57,8 +65,28 @@ async def track_private_block(update: Update, context: ReteContext) -> None:
         )
 
 
+async def private_button_elsewhere(update: Update, context: ReteContext) -> None:
+    """A private-chat button pressed on a group message (forged, or a client's bug), or on
+    a message we can not see: answered here, and no feature or dialogue ever sees it (private
+    handlers assume a profile; a dialogue would wait for an answer in the private chat)."""
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        return
+    if chat is None:
+        await query.answer(context.texts._("This button has expired."))
+    elif prefix(query.data) not in GROUP_PREFIXES:
+        await query.answer(context.texts._("Open me in private to use this button."))
+    else:
+        return
+    raise ApplicationHandlerStop
+
+
 async def on_error(update: object, context: ReteContext) -> None:
-    """Log with context and tell the user, in their language, without internals."""
+    """Log with context and tell the user, in their language, without internals.
+
+    In a group the apology is never a message for everyone: a button gets it as a toast for
+    whoever pressed it, a command as a reply; anything else there stays in the log."""
     where = ""
     if isinstance(update, Update):
         user = update.effective_user
@@ -68,22 +96,24 @@ async def on_error(update: object, context: ReteContext) -> None:
             f" chat {chat.id if chat else '-'})"
         )
     log.error("error while handling an update%s", where, exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat:
-        t = context.texts
-        if update.callback_query:
-            # The handler may have answered it already; that must not stop the message below.
-            with contextlib.suppress(TelegramError):
-                await update.callback_query.answer()
-        try:
-            await context.bot.send_message(
-                update.effective_chat.id,
-                t._(
-                    "Sorry, something went wrong on my side. Nothing you saved is lost: "
-                    "please try again."
-                ),
-            )
-        except Exception:  # the error may be that Telegram is unreachable
-            log.warning("could not tell the user about the error", exc_info=True)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    chat, command = update.effective_chat, update.message
+    sorry = context.texts._(
+        "Sorry, something went wrong on my side. Nothing you saved is lost: please try again."
+    )
+    private = chat.type == ChatType.PRIVATE
+    if update.callback_query:
+        # The handler may have answered it already; that must not stop the message below.
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer(None if private else sorry)
+    try:
+        if private:
+            await context.bot.send_message(chat.id, sorry)
+        elif command is not None and (command.text or "").startswith("/"):
+            await command.reply_text(sorry)
+    except Exception:  # the error may be that Telegram is unreachable
+        log.warning("could not tell the user about the error", exc_info=True)
 
 
 def register(app: ReteApplication) -> None:
@@ -92,4 +122,5 @@ def register(app: ReteApplication) -> None:
         ChatMemberHandler(track_private_block, ChatMemberHandler.MY_CHAT_MEMBER),
         group=BLOCK_GROUP,
     )
+    app.add_handler(CallbackQueryHandler(private_button_elsewhere), group=BUTTON_GATE_GROUP)
     app.add_error_handler(on_error)

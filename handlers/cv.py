@@ -155,8 +155,16 @@ async def _wait_for_file(update: Update, context: ReteContext) -> str | int:
 
 async def replace_button(update: Update, context: ReteContext) -> str | int:
     assert update.callback_query
+    if not await begin(update, context, NAME):  # answers the button itself
+        return ConversationHandler.END
     await update.callback_query.answer()
     return await _wait_for_file(update, context)
+
+
+async def cv_again(update: Update, context: ReteContext) -> str | int:
+    """/cv while the bot waits for the file: the same as /cv at any other moment."""
+    finish(context)
+    return await cv_command(update, context)
 
 
 async def file_sent(update: Update, context: ReteContext) -> str | int:
@@ -257,7 +265,10 @@ def register(app: ReteApplication) -> None:
                     ),
                 ]
             },
-            fallbacks=[CommandHandler("cancel", cancel, filters=private)],
+            fallbacks=[
+                CommandHandler("cancel", cancel, filters=private),
+                CommandHandler("cv", cv_again, filters=private),
+            ],
             name=NAME,
             persistent=True,
             per_message=False,

@@ -260,6 +260,13 @@ async def cancel(update: Update, context: ReteContext) -> int:
     return ConversationHandler.END
 
 
+async def event_again(update: Update, context: ReteContext) -> int:
+    """/event while the bot asks which event: the same as /event at any other moment."""
+    finish(context)
+    await event_command(update, context)
+    return ConversationHandler.END
+
+
 async def other_input(update: Update, context: ReteContext) -> str:
     await say_busy(update, context, NAME)
     return NAMING
@@ -275,6 +282,7 @@ def register(app: ReteApplication) -> None:
         states={
             NAMING: [
                 cancel_handler,
+                CommandHandler("event", event_again, filters=private),
                 MessageHandler(private & filters.TEXT & ~filters.COMMAND, named),
                 MessageHandler(private & ~filters.StatusUpdate.ALL, other_input),
             ]

@@ -30,14 +30,22 @@ async def search(update: Update, context: ReteContext, query: str) -> None:
             t._("That is too long to search for: at most {limit} characters.", limit=MAX_QUERY)
         )
         return
-    found = await find_contacts(context.repos, profile(context), query, limit=MAX_RESULTS)
+    # One more than shown, to know when there are more than the buttons.
+    found = await find_contacts(context.repos, profile(context), query, limit=MAX_RESULTS + 1)
     shown = esc(clip(query, 60))
     if not found.contacts:
         await message.reply_text(
             t._("Nobody matches “{query}”. /contacts lists everyone.", query=shown)
         )
         return
-    if found.exact:
+    if found.exact and len(found.contacts) > MAX_RESULTS:
+        text = t._(
+            "More than {n} contacts match “{query}”: here are the {n} newest. "
+            "Add a word to narrow it down.",
+            n=MAX_RESULTS,
+            query=shown,
+        )
+    elif found.exact:
         text = t.ngettext(
             "{n} contact matches “{query}”:",
             "{n} contacts match “{query}”:",
@@ -48,7 +56,7 @@ async def search(update: Update, context: ReteContext, query: str) -> None:
         text = t._("No exact match for “{query}”. Did you mean:", query=shown)
     buttons = [
         [InlineKeyboardButton(button_label(name, company), callback_data=pack("ct", "open", cid))]
-        for cid, name, company in found.contacts
+        for cid, name, company in found.contacts[:MAX_RESULTS]
     ]
     await message.reply_text(text, reply_markup=InlineKeyboardMarkup(buttons))
 

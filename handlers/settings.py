@@ -26,6 +26,7 @@ from bot.account.actions import Setting, change_setting
 from bot.callbacks import int_arg, pack, unpack
 from bot.commands import command_menu
 from bot.context import ReteApplication, ReteContext
+from bot.followups.actions import follow_new_schedule
 from bot.followups.policy import user_schedule
 from bot.followups.settings_input import (
     PreferredTime,
@@ -37,7 +38,7 @@ from bot.followups.settings_input import (
 )
 from bot.formatting import esc
 from bot.i18n import LANGUAGES, Texts, texts
-from handlers.common import active, begin, finish
+from handlers.common import active, begin, finish, safe_edit
 from storage.users import User
 
 NAME = "settings"
@@ -154,6 +155,7 @@ def problem_text(t: Texts, field: str, error: SettingsError) -> str:
 async def apply(context: ReteContext, user: User, field: str, value: object) -> None:
     fresh = await change_setting(context.repos, user, Setting(field), value)
     context.profile = fresh
+    await follow_new_schedule(context.repos, user, fresh)
     if field == Setting.LANGUAGE:
         await context.bot.set_my_commands(
             command_menu(texts(str(value))), scope=BotCommandScopeChat(user.id)
@@ -194,7 +196,7 @@ async def show_overview(update: Update, context: ReteContext, *, edit: bool) -> 
     context.profile = user
     text, markup = overview(context.texts, user, context.services.clock.now())
     if edit and update.callback_query:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
+        await safe_edit(update.callback_query.edit_message_text(text, reply_markup=markup))
     elif update.effective_message:
         await context.bot.send_message(user.id, text, reply_markup=markup)
 
@@ -229,7 +231,7 @@ async def on_button(update: Update, context: ReteContext) -> int:
             return ConversationHandler.END
         await query.answer()
         text, markup = prompt(t, field)
-        await query.edit_message_text(text, reply_markup=markup)
+        await safe_edit(query.edit_message_text(text, reply_markup=markup))
         if field == "lang":
             return ConversationHandler.END
         context.user_data[_FIELD] = field

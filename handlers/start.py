@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import pack, unpack
 from bot.commands import COMMANDS, command_menu
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import esc
 from bot.i18n import LANGUAGES, Texts, texts
+from handlers.common import reply_in_group, safe_edit
 
 
 def main_menu(t: Texts) -> InlineKeyboardMarkup:
@@ -87,15 +88,32 @@ async def language_chosen(update: Update, context: ReteContext) -> None:
     await context.services.repos.users.update(update.effective_user.id, language=language)
     t = texts(language)
     await query.answer()
-    await query.edit_message_text(t._("Done: from now on I'll speak English."))
+    await safe_edit(query.edit_message_text(t._("Done: from now on I'll speak English.")))
     # The chat's own command menu follows the chosen language.
     await context.bot.set_my_commands(
         command_menu(t), scope=BotCommandScopeChat(update.effective_user.id)
     )
 
 
+async def in_a_group(update: Update, context: ReteContext) -> None:
+    """/start, /help or /language in a group: what the bot does there, briefly."""
+    await reply_in_group(
+        update,
+        context,
+        context.texts._(
+            "I'm Rete. In this group I pick out the job posts; admins set up a digest with "
+            "/digest. For your contacts, follow-ups and personal job alerts, write to me in "
+            "private."
+        ),
+    )
+
+
 def register(app: ReteApplication) -> None:
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(CommandHandler("help", help_command))
-    app.add_handler(CommandHandler("language", language_command))
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(CommandHandler("start", start, filters=private))
+    app.add_handler(CommandHandler("help", help_command, filters=private))
+    app.add_handler(CommandHandler("language", language_command, filters=private))
+    app.add_handler(
+        CommandHandler(["start", "help", "language"], in_a_group, filters=groups, block=False)
+    )
     app.add_handler(CallbackQueryHandler(language_chosen, pattern=r"^lang:"))

@@ -121,6 +121,22 @@ class RemindersRepo:
             (to_db(retry_at), error[:500], reminder_id),
         )
 
+    async def give_up(
+        self, reminder_id: int, status: ReminderStatus, at: datetime, error: str
+    ) -> None:
+        """Stop sending a claimed reminder, keeping why: 'cancelled' when it can not be sent,
+        'sent' (unconfirmed, no message id) when unanswered sends may have delivered it."""
+        await self.db.execute(
+            "UPDATE reminders SET status = :status, claimed_at = NULL, last_error = :error,"
+            " sent_at = CASE WHEN :status = 'sent' THEN :at ELSE sent_at END WHERE id = :id",
+            {
+                "status": ReminderStatus(status).value,
+                "error": error[:500],
+                "at": to_db(at),
+                "id": reminder_id,
+            },
+        )
+
     async def set_status(self, owner_id: int, reminder_id: int, status: ReminderStatus) -> bool:
         changed = await self.db.execute(
             "UPDATE reminders SET status = ? WHERE id = ? AND owner_id = ?",

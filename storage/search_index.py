@@ -6,6 +6,13 @@ the terms of that owner: /find costs what the user's own address book costs, not
 whole database holds (a plain index reads a common word's entries for every user, then
 filters). The SQL function `rete_owner_words` does the prefixing for the triggers; every
 connection that writes contacts must register it (`Database.open` does).
+
+Python decides where words end; the index's tokenizer must never split a word further, or the
+part after the split would be a token outside its owner's part (planted in someone else's, if
+it reads `o<other>_…`). So the tokenizer (migration 0009) counts every category but
+separators (Z*) and controls (Cc) as part of a token: a superset of Python's word characters
+in any Unicode version, whatever Unicode tables SQLite was built with.
+`tests/test_search_index.py` checks every code point.
 """
 
 from __future__ import annotations
@@ -15,8 +22,7 @@ import unicodedata
 from collections.abc import Sequence
 
 FUNCTION_NAME = "rete_owner_words"
-# What FTS5's unicode61 tokenizer keeps together, plus "_" (declared as a token character so
-# that `o42_word` stays one token): letters, digits and underscores.
+# Letters, digits and "_" (so `o42_word` is one token): all token characters for the index.
 _WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from telegram import Bot
 
 from bot.clock import ManualClock
@@ -58,3 +59,8 @@ def mario(bot: RunningBot) -> SimUser:
 def jane(bot: RunningBot) -> SimUser:
     """An English-speaking user."""
     return bot.user(user_id=2002, first_name="Jane", username="jane_d", language_code="en")
+
+
+# Property-based tests are derandomized: CI runs the same examples every time.
+settings.register_profile("rete", derandomize=True, deadline=None, database=None)
+settings.load_profile("rete")

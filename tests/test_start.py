@@ -10,6 +10,7 @@ import pytest
 from bot.logs import setup_logging
 from bot.sandbox import BotApiEmulator, SimUser
 from bot.sandbox.harness import RunningBot
+from tests.jobs_helpers import joined_group
 
 
 async def test_start_speaks_italian_to_an_italian_user(mario: SimUser) -> None:
@@ -197,3 +198,25 @@ async def test_an_error_after_the_button_was_answered_still_reaches_the_user(
     assert apology.text.startswith("Scusa, qualcosa è andato storto")
     assert [type(error).__name__ for error in bot.errors] == ["NetworkError"]
     bot.errors.clear()
+
+
+async def test_in_a_group_start_and_help_say_what_the_bot_does_there(
+    bot: RunningBot, mario: SimUser
+) -> None:
+    group = await joined_group(bot, mario)
+    await mario.post(group, "/help")
+    reply = await group.expect_message()
+    assert reply.text.startswith("Sono Rete. In questo gruppo raccolgo gli annunci di lavoro")
+    assert reply.buttons == []  # no private menu in a group
+
+
+async def test_a_flood_of_group_commands_never_delays_private_answers(
+    bot: RunningBot, mario: SimUser, jane: SimUser
+) -> None:
+    group = await joined_group(bot, mario)
+    group.add_member(jane)
+    for _ in range(30):  # more than the group's budget of 20 messages a minute
+        await jane.post(group, "/help")
+    await bot.settle()
+    await mario.send("/help")
+    assert (await mario.expect_reply(timeout=3)).text.startswith("Cosa so fare")

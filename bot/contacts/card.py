@@ -16,7 +16,7 @@ from bot.contacts.wording import INTERACTION_LABELS, STAGE_LABELS
 from bot.days import day, shifted_day
 from bot.followups.cadence import CADENCE_LABELS
 from bot.followups.choices import FollowupDay
-from bot.formatting import clip, esc
+from bot.formatting import clip, clip_html, esc
 from bot.i18n import Texts
 from storage.contacts import Contact, ContactDraft
 from storage.interactions import Interaction
@@ -30,8 +30,9 @@ FIELD_LIMIT = 200  # a name, role, company or place as shown
 
 
 def fit(text: str) -> str:
-    """A last guard: Telegram refuses messages over 4096 characters."""
-    return clip(text, MESSAGE_LIMIT)
+    """A last guard: Telegram refuses messages over 4096 characters (cut by visible text,
+    never inside a tag or an entity)."""
+    return clip_html(text, MESSAGE_LIMIT)
 
 
 def role_at_company(role: str | None, company: str | None) -> str:

@@ -120,10 +120,18 @@ def go_back(state: AddState) -> Step | None:
     return None
 
 
+def editable(state: AddState) -> tuple[Step, ...]:
+    """What "Edit field" offers: a stored contact's follow-up is set on its card instead."""
+    if state.contact_id is None:
+        return EDITABLE
+    return tuple(step for step in EDITABLE if step != Step.FOLLOWUP)
+
+
 def edit(state: AddState, step: Step) -> None:
     """Answer one field again from the summary."""
-    state.editing = True
-    state.step = step
+    if step in editable(state):
+        state.editing = True
+        state.step = step
 
 
 def _first_open(state: AddState, index: int) -> Step:
@@ -136,25 +144,54 @@ def _first_open(state: AddState, index: int) -> Step:
     return Step.SUMMARY
 
 
+def can_skip(state: AddState) -> bool:
+    """Optional questions, and the name when it is already there (edited from the summary)."""
+    return state.step not in REQUIRED or (state.step == Step.NAME and bool(state.draft.name))
+
+
 def skip(state: AddState) -> None:
-    """/skip: the current optional field is left empty (a follow-up uses the default)."""
+    """/skip: the question is passed and what it holds stays (nothing on a first ask, where
+    a follow-up then uses the default and the place the event checked in to). A question
+    asked again, after /back or from the summary, keeps its answer: `clear` empties it."""
+    if state.step == Step.FOLLOWUP_DATE:
+        state.step = Step.FOLLOWUP
+    elif state.step == Step.CHANNELS:
+        state.email_fixes = []
+
+
+def has_value(state: AddState) -> bool:
+    """Whether the current question already holds an answer the user may clear."""
+    d, step = state.draft, state.step
+    if step == Step.COMPANY:
+        return bool(d.company or d.role)
+    if step == Step.ROLE:
+        return bool(d.role)
+    if step == Step.WHERE:  # the event checked in to is the default, not an answer
+        return bool(d.met_where) or d.event_id not in (None, state.current_event_id)
+    if step == Step.CHANNELS:
+        return state.has_channels
+    if step == Step.NOTES:
+        return bool(d.notes)
+    return False
+
+
+def clear(state: AddState) -> None:
+    """Empty the current optional field. Ways to reach them are cleared and asked again (to
+    replace a wrong e-mail); any other question moves on."""
     d, step = state.draft, state.step
     if step == Step.COMPANY:
         d.company = d.role = None
     elif step == Step.ROLE:
         d.role = None
     elif step == Step.WHERE:
-        # Skipping keeps the default: the event the user is checked in to, if any.
-        d.met_where = None
-        d.event_id, state.event_name = state.current_event_id, state.current_event_name
-    elif step == Step.WHEN:
-        d.met_on = None
+        d.met_where = d.event_id = state.event_name = None
+    elif step == Step.CHANNELS:
+        d.emails, d.phones, state.urls, state.email_fixes = [], [], [], []
+        d.telegram_username = d.linkedin_url = None
+        return
     elif step == Step.NOTES:
         d.notes = None
-    elif step in (Step.FOLLOWUP, Step.FOLLOWUP_DATE):
-        state.followup = FollowupChoice()
-        state.step = Step.FOLLOWUP
-    # CHANNELS: what was already recognised stays; skipping means "no more".
+    advance(state)
 
 
 # ---- typed answers -------------------------------------------------------------------------
@@ -275,9 +312,11 @@ class Press(StrEnum):
 def press(state: AddState, action: str, argument: int | None, facts: Facts) -> Press:
     """A button of the current step that needs nothing but the state."""
     step = state.step
-    if action == "skip" and step not in REQUIRED:
+    if action == "skip" and can_skip(state):
         skip(state)
         advance(state)
+    elif action == "clear" and has_value(state):
+        clear(state)
     elif step == Step.WHEN and action in ("today", "yday"):
         offset = 0 if action == "today" else 1
         state.draft.met_on = facts.today - timedelta(days=offset)

@@ -14,6 +14,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.events.actions import start_planned
 from bot.events.wording import check_out_button, day_of_text
+from bot.followups.event_messages import render_summary
 from bot.followups.policy import is_daytime, user_schedule
 from bot.i18n import pick_language, texts
 from bot.services import Services
@@ -51,6 +52,12 @@ async def check_in_planned_events(services: Services, bot: Bot) -> int:
                 day_of_text(t, checked, today=today),
                 reply_markup=check_out_button(t, event.id),
             )
+            if (left := checked.left) is not None and left.total:
+                # Checked out of another event to come here: its "follow up with all" too,
+                # as a check-out by hand shows it (its summary counts as sent).
+                summary = render_summary(t, left.event, list(left.people), left.total)
+                await services.pacer.wait()
+                await bot.send_message(user.id, summary.text, reply_markup=summary.markup)
         except Forbidden:
             await repos.users.set_blocked(user.id, now)
         except TelegramError:

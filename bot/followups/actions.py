@@ -63,6 +63,36 @@ async def next_followup(repos: Repos, user: User, contact_id: int) -> datetime |
     return min((r.due_at for r in reminders), default=None)
 
 
+# Reminders placed at the user's preferred time (an event summary comes at check-out instead).
+SLOTTED = frozenset({ReminderKind.FOLLOWUP, ReminderKind.KEEP_IN_TOUCH, ReminderKind.EVENT_PREP})
+_EVER = datetime.max.replace(tzinfo=UTC)
+
+
+async def follow_new_schedule(repos: Repos, before: User, after: User) -> int:
+    """After a new preferred time, time zone or weekend rule: the reminders already planned
+    keep their day and move to the new time (else they come at the old hour, in the night
+    of a new zone). How many moved."""
+    old, new = user_schedule(before), user_schedule(after)
+    if (old.tz, old.preferred_time, old.weekend_shift) == (
+        new.tz,
+        new.preferred_time,
+        new.weekend_shift,
+    ):
+        return 0
+    moved = 0
+    async with repos.db.transaction():
+        for reminder in await repos.reminders.open_for_owner(after.id, until=_EVER):
+            if reminder.kind not in SLOTTED or reminder.status != ReminderStatus.PENDING:
+                continue
+            day = reminder.due_at.astimezone(old.zone).date()
+            fixed_day = reminder.kind == ReminderKind.EVENT_PREP  # the eve, even a Sunday
+            due = slot_on(day, new.without_weekend_shift() if fixed_day else new)
+            if due != reminder.due_at:
+                await repos.reminders.reschedule(after.id, reminder.id, due)
+                moved += 1
+    return moved
+
+
 # ---- keeping in touch ------------------------------------------------------------------------
 async def reset_keep_in_touch(
     repos: Repos, user: User, contact: Contact, last_contact: date
@@ -88,16 +118,20 @@ async def log_interaction(
     kind: InteractionKind,
     note: str | None = None,
 ) -> bool:
-    """Log an interaction; it restarts the keep-in-touch count, and a contact still at
-    "met" has now been followed up (a note is not contact). False if not the user's."""
+    """Log an interaction; it restarts the keep-in-touch count. Real contact (not a note)
+    is a follow-up: a contact still at "met" has now been followed up, and the follow-ups
+    still waiting are done (no nudge about someone the user has just written to). False if
+    not the user's."""
     async with repos.db.transaction():
         contact = await repos.contacts.get(user.id, contact_id)
         if contact is None:
             return False
         now = clock.now()
         await repos.interactions.add(user.id, contact_id, kind, now, note)
-        if contact.stage == ContactStage.MET and kind != InteractionKind.NOTE:
-            await repos.contacts.set_stage(user.id, contact_id, ContactStage.FOLLOWED_UP)
+        if kind != InteractionKind.NOTE:
+            if contact.stage == ContactStage.MET:
+                await repos.contacts.set_stage(user.id, contact_id, ContactStage.FOLLOWED_UP)
+            await repos.reminders.close_open_followups(user.id, contact_id, ReminderStatus.DONE)
         await reset_keep_in_touch(repos, user, contact, local_today(now, user.timezone))
     return True
 
@@ -150,7 +184,6 @@ async def mark_done(
         if nudge is None:
             return None
         await log_interaction(repos, clock, user, nudge.contact.id, channel)
-        await repos.reminders.close_open_followups(user.id, nudge.contact.id, ReminderStatus.DONE)
         await repos.reminders.set_status(user.id, reminder_id, ReminderStatus.DONE)
     return nudge
 

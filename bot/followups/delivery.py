@@ -8,6 +8,14 @@ its message id. Failures never lose a reminder:
 - 403 (the user blocked the bot): the user is marked blocked and the reminder goes back to
   the queue; claim_due skips blocked users until they write again;
 - due but night-time for the user: released to the next moment `delivery_time` allows.
+Failures that would repeat forever are bounded:
+- 400 (Telegram refuses this message: too long, unparsable, no such chat): tried
+  MAX_REFUSED_ATTEMPTS times in all, then cancelled with a log line;
+- an error of ours while composing (a bug): tried MAX_BROKEN_ATTEMPTS times, then cancelled;
+- a send that timed out waiting for the answer may have been delivered: the reminder is sent
+  again (at least once), but once MAX_UNCONFIRMED_ATTEMPTS attempts have been made it is
+  marked sent, unconfirmed, with a log line, so one ambiguous send costs at most that many
+  copies. A connect, write or pool timeout never reached Telegram: retried like a 5xx.
 A crash between the claim and mark_sent leaves rows 'claimed'. Such a claim is taken again
 once it is older than STALE_AFTER, or at once if it is older than this process (only one
 process runs the bot, so a claim from before it started belongs to a dead process). At most
@@ -22,13 +30,22 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
+import httpx
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot.followups.ended_events import plan_summaries_of_ended_events
 from bot.followups.event_messages import render_prep, render_summary
 from bot.followups.nudge import Rendered, render_nudge
 from bot.followups.policy import delivery_time, local_today, user_schedule
+from bot.formatting import clip_html
 from bot.i18n import pick_language, texts
 from bot.services import Services
 from storage.kinds import ReminderKind, ReminderStatus
@@ -44,6 +61,9 @@ RETRY_AFTER_WAITS = 2  # our own waits on top of the rate limiter's retries
 MAX_RETRY_AFTER_WAIT = 60.0  # seconds; a longer ban is left to a later sweep
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
+MAX_REFUSED_ATTEMPTS = 3  # a 400 rarely heals: a few tries (a fix may be deployed), then stop
+MAX_BROKEN_ATTEMPTS = 10  # our own error: about five hours of backoff, then stop
+MAX_UNCONFIRMED_ATTEMPTS = 3  # sends that may each have been delivered
 
 
 class Outcome(StrEnum):
@@ -52,6 +72,8 @@ class Outcome(StrEnum):
     PAUSED = "paused"  # the user blocked the bot
     RETRY = "retry"  # a failure, tried again later
     DROPPED = "dropped"  # nothing left to remind about (contact or event deleted, no contacts)
+    FAILED = "failed"  # refused for good (or broken): cancelled, logged
+    UNCONFIRMED = "unconfirmed"  # timed out too often: marked sent, maybe delivered, logged
 
 
 @dataclass
@@ -111,7 +133,10 @@ class ReminderDelivery:
         except Exception as exc:
             # A bug or a database hiccup on one reminder must not stop the batch.
             log.exception("reminder %s failed", reminder.id)
-            await self._retry_later(reminder, f"{type(exc).__name__}: {exc}")
+            error = f"{type(exc).__name__}: {exc}"
+            if reminder.attempts >= MAX_BROKEN_ATTEMPTS:
+                return await self._give_up(reminder, error)
+            await self._retry_later(reminder, error)
             return Outcome.RETRY
 
     async def _deliver(self, bot: Bot, reminder: Reminder) -> Outcome:
@@ -182,7 +207,7 @@ class ReminderDelivery:
             await self.services.pacer.wait()
             try:
                 sent = await bot.send_message(
-                    chat_id=user.id, text=message.text, reply_markup=message.markup
+                    chat_id=user.id, text=clip_html(message.text), reply_markup=message.markup
                 )
             except RetryAfter as exc:
                 wait = _seconds(exc)
@@ -199,10 +224,19 @@ class ReminderDelivery:
                 log.info("user %s blocked the bot: reminders paused (%s)", user.id, exc.message)
                 return Outcome.PAUSED
             except BadRequest as exc:
-                # Our message was refused (a bug, or a chat that no longer exists): keep the
-                # reminder and try later rather than lose it.
+                # Our message was refused (a bug, or a chat that no longer exists): try again
+                # a few times (a fix may be deployed meanwhile), never forever.
                 log.error("reminder %s refused by Telegram: %s", reminder.id, exc.message)
-                await self._retry_later(reminder, f"BadRequest: {exc.message}")
+                error = f"BadRequest: {exc.message}"
+                if reminder.attempts >= MAX_REFUSED_ATTEMPTS:
+                    return await self._give_up(reminder, error)
+                await self._retry_later(reminder, error)
+                return Outcome.RETRY
+            except TimedOut as exc:
+                error = f"TimedOut: {exc.message}"
+                if maybe_delivered(exc) and reminder.attempts >= MAX_UNCONFIRMED_ATTEMPTS:
+                    return await self._unconfirmed(reminder, error)
+                await self._retry_later(reminder, error)
                 return Outcome.RETRY
             except (NetworkError, TelegramError) as exc:
                 # NetworkError covers timeouts, dropped connections and 5xx answers.
@@ -215,6 +249,28 @@ class ReminderDelivery:
             await services.repos.events.mark_summary_sent(user.id, reminder.event_id, now)
         return Outcome.SENT
 
+    async def _give_up(self, reminder: Reminder, error: str) -> Outcome:
+        log.error(
+            "reminder %s failed %d times, cancelled: %s", reminder.id, reminder.attempts, error
+        )
+        await self.repos.reminders.give_up(
+            reminder.id, ReminderStatus.CANCELLED, self.services.clock.now(), error
+        )
+        return Outcome.FAILED
+
+    async def _unconfirmed(self, reminder: Reminder, error: str) -> Outcome:
+        """Stop resending: each of the attempts may have reached the user."""
+        log.warning(
+            "reminder %s: %d sends got no answer from Telegram; marked sent, unconfirmed",
+            reminder.id,
+            reminder.attempts,
+        )
+        now = self.services.clock.now()
+        await self.repos.reminders.give_up(reminder.id, ReminderStatus.SENT, now, error)
+        if reminder.kind == ReminderKind.EVENT_SUMMARY and reminder.event_id is not None:
+            await self.repos.events.mark_summary_sent(reminder.owner_id, reminder.event_id, now)
+        return Outcome.UNCONFIRMED
+
     async def _retry_later(self, reminder: Reminder, error: str) -> None:
         retry_at = self.services.clock.now() + backoff(reminder.attempts)
         await self.services.repos.reminders.release(reminder.id, retry_at, error)
@@ -222,6 +278,13 @@ class ReminderDelivery:
     async def _retry_at(self, reminder: Reminder, seconds: float, error: str) -> None:
         retry_at = self.services.clock.now() + timedelta(seconds=max(seconds, 1.0))
         await self.services.repos.reminders.release(reminder.id, retry_at, error)
+
+
+def maybe_delivered(exc: TimedOut) -> bool:
+    """Whether Telegram may have received and sent the message before the timeout: yes,
+    unless the request never got out (no connection, not fully written, no free slot)."""
+    never_sent = (httpx.ConnectTimeout, httpx.WriteTimeout, httpx.PoolTimeout)
+    return not isinstance(exc.__cause__, never_sent)
 
 
 def _seconds(exc: RetryAfter) -> float:

@@ -13,12 +13,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import pack
 from bot.days import day
 from bot.followups.nudge import PREFIX, Rendered, who_line
-from bot.formatting import clip, esc
+from bot.formatting import MESSAGE_LIMIT, clip, esc, visible_length
 from bot.i18n import Texts
 from storage.contacts import Contact
 from storage.events import Event
 
 SUMMARY_LIST_LIMIT = 30  # names listed in the summary; the rest are counted
+ROOM_BELOW = 400  # kept free under a summary for "✅ Follow-ups planned …" and "…and N more"
 PICK_LIMIT = 40  # buttons in the "choose" keyboard
 CV_STALE_MONTHS = 6
 
@@ -73,10 +74,20 @@ def render_summary(t: Texts, event: Event, contacts: list[Contact], total: int) 
             event=esc(clip(event.name, 150)),
         )
     ]
-    lines += ["• " + who_line(contact) for contact in contacts[:SUMMARY_LIST_LIMIT]]
-    if total > SUMMARY_LIST_LIMIT:
-        lines.append(t.ngettext("…and {n} more.", "…and {n} more.", total - SUMMARY_LIST_LIMIT))
-    lines += ["", t._("The follow-up in the next few days is what makes a contact last.")]
+    footer = t._("The follow-up in the next few days is what makes a contact last.")
+    # What fits, leaving room for the footer and a line the buttons add below it.
+    room = MESSAGE_LIMIT - visible_length(lines[0]) - visible_length(footer) - ROOM_BELOW
+    shown = 0
+    for contact in contacts[:SUMMARY_LIST_LIMIT]:
+        line = "• " + who_line(contact, name_limit=40, part_limit=30)
+        room -= visible_length(line) + 1
+        if room < 0:
+            break
+        lines.append(line)
+        shown += 1
+    if total > shown:
+        lines.append(t.ngettext("…and {n} more.", "…and {n} more.", total - shown))
+    lines += ["", footer]
     markup = InlineKeyboardMarkup(
         [
             [

@@ -47,10 +47,10 @@ class Rendered:
     markup: InlineKeyboardMarkup | None
 
 
-def who_line(contact: Contact) -> str:
-    """ "Maria Rossi — HR manager @ Acme" (escaped)."""
-    work = " @ ".join(clip(part, 120) for part in (contact.role, contact.company) if part)
-    name = f"<b>{esc(clip(contact.name, 120))}</b>"
+def who_line(contact: Contact, *, name_limit: int = 120, part_limit: int = 120) -> str:
+    """ "Maria Rossi — HR manager @ Acme" (escaped), the name and the role and company cut."""
+    work = " @ ".join(clip(part, part_limit) for part in (contact.role, contact.company) if part)
+    name = f"<b>{esc(clip(contact.name, name_limit))}</b>"
     return f"{name} — {esc(work)}" if work else name
 
 

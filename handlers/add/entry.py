@@ -57,6 +57,8 @@ async def start_command(update: Update, context: ReteContext) -> str | int:
 
 async def start_button(update: Update, context: ReteContext) -> str | int:
     assert update.callback_query
+    if not await begin(update, context, NAME):  # answers the button itself
+        return ConversationHandler.END
     await update.callback_query.answer()
     return await start_with(update, context, None)
 

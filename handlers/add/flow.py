@@ -126,7 +126,7 @@ async def skip_command(update: Update, context: ReteContext) -> str | int:
     if state is None:
         return await lost(update, context)
     t = context.texts
-    if state.step in dlg.REQUIRED:
+    if not dlg.can_skip(state):
         note = (
             t._("The name is the one thing I need: please send it.")
             if state.step == Step.NAME

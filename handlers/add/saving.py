@@ -32,7 +32,7 @@ async def on_button(
             await send(update, context, context.texts._("Cancelled: nothing was saved."))
             return ConversationHandler.END
         if action == "fields":
-            text, markup = view.field_chooser(context.texts)
+            text, markup = view.field_chooser(context.texts, state)
             return await show(update, context, state, text, markup)
         return await _edit_field(update, context, state)
     if step == Step.DUPLICATE and action in ("new", "back"):
@@ -60,7 +60,7 @@ async def _edit_field(update: Update, context: ReteContext, state: AddState) -> 
     query = update.callback_query
     assert query and query.data
     wanted = query.data.split(":")[-1]
-    if wanted in {s.value for s in dlg.EDITABLE}:
+    if wanted in {s.value for s in dlg.editable(state)}:
         dlg.edit(state, Step(wanted))
     return await ask(update, context, state)
 

@@ -8,10 +8,16 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
+from bot.contacts import dialogue as dlg
 from bot.contacts.actions import Change, Merged
 from bot.contacts.add_state import AddState, Step
-from bot.contacts.card import channel_lines, display_phone, followup_text, summary
-from bot.contacts.dialogue import EDITABLE
+from bot.contacts.card import (
+    channel_lines,
+    display_phone,
+    followup_text,
+    role_at_company,
+    summary,
+)
 from bot.contacts.duplicates import DuplicateMatch, MatchReason
 from bot.contacts.merging import Conflict, MergeField
 from bot.contacts.wording import MERGE_LABELS
@@ -46,8 +52,32 @@ def button(text: str, step: Step | str, *args: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=pack("add", step, *args))
 
 
-def _skip_row(t: Texts, step: Step) -> list[InlineKeyboardButton]:
-    return [button(t._("Skip ⏭"), step, "skip")]
+def _skip_row(t: Texts, step: Step, state: AddState | None = None) -> list[InlineKeyboardButton]:
+    """Skip; on a question that already holds an answer, Keep it or Clear it."""
+    if state is None or not dlg.has_value(state):
+        return [button(t._("Skip ⏭"), step, "skip")]
+    return [button(t._("Keep ⏭"), step, "skip"), button(t._("🗑 Clear"), step, "clear")]
+
+
+def now_line(t: Texts, state: AddState, *, today: date) -> str | None:
+    """ "Now: …" on a question asked again (after /back, or from the summary)."""
+    d, step = state.draft, state.step
+    value: str | None = None
+    if step == Step.NAME:
+        value = d.name
+    elif step in (Step.COMPANY, Step.ROLE, Step.WHERE, Step.NOTES) and dlg.has_value(state):
+        shown = {
+            Step.COMPANY: role_at_company(d.role, d.company),
+            Step.ROLE: d.role,
+            Step.WHERE: state.where,
+            Step.NOTES: d.notes,
+        }[step]
+        value = clip(shown or "", 300)
+    elif step == Step.WHEN and d.met_on is not None:
+        value = day(t, d.met_on, today=today)
+    elif step == Step.CHANNELS and state.has_channels:
+        return t._("Now: {value}", value=" · ".join(channel_lines(d, state.urls)))
+    return t._("Now: {value}", value=esc(value)) if value else None
 
 
 def question(
@@ -67,15 +97,17 @@ def question(
             "<b>New contact</b>: who did you meet? Send their name.\n"
             "<i>/skip skips a question, /back goes back one, /cancel stops.</i>"
         )
+        if d.name:
+            rows.append([button(t._("Keep ⏭"), step, "skip")])
     elif step == Step.COMPANY:
         text = t._(
             "Role and company of {name}? One line, like “HR manager @ Acme”, or just the company.",
             name=esc(clip(d.name, 200)),
         )
-        rows.append(_skip_row(t, step))
+        rows.append(_skip_row(t, step, state))
     elif step == Step.ROLE:
         text = t._("What is their role at {company}?", company=esc(clip(d.company or "", 200)))
-        rows.append(_skip_row(t, step))
+        rows.append(_skip_row(t, step, state))
     elif step == Step.WHERE:
         text, rows = _where(t, state, recent_events)
     elif step == Step.WHEN:
@@ -84,20 +116,24 @@ def question(
             "“25/11”."
         )
         rows.append([button(t._("Today"), step, "today"), button(t._("Yesterday"), step, "yday")])
+        if d.met_on is not None:
+            rows.append([button(t._("Keep ⏭"), step, "skip")])
     elif step == Step.CHANNELS:
         text = t._(
             "How can you reach them? Send any of e-mail, phone, @username, LinkedIn address: "
             "in one message or several."
         )
         rows.append(
-            [button(t._("Next ➡️"), step, "next")] if state.has_channels else _skip_row(t, step)
+            [button(t._("Next ➡️"), step, "next"), button(t._("🗑 Clear"), step, "clear")]
+            if state.has_channels
+            else _skip_row(t, step)
         )
     elif step == Step.NOTES:
         text = t._(
             "A line of notes for yourself: what you talked about, what you promised. "
             "They stay private: drafts never quote them."
         )
-        rows.append(_skip_row(t, step))
+        rows.append(_skip_row(t, step, state))
     elif step == Step.FOLLOWUP:
         text = t._("When shall I remind you to follow up?")
         choices = followup_labels(
@@ -119,6 +155,10 @@ def question(
             [button(t._("✅ Save"), step, "save"), button(t._("✏️ Edit field"), step, "fields")]
         )
         rows.append([button(t._("✖️ Cancel"), step, "cancel")])
+    if step not in (Step.SUMMARY, Step.FOLLOWUP, Step.FOLLOWUP_DATE) and (
+        now := now_line(t, state, today=today)
+    ):
+        text = f"{text}\n<i>{now}</i>"
     return text, InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -147,8 +187,9 @@ def _where(
     for event_id, name in recent_events:
         if event_id != state.current_event_id:
             rows.append([button(clip(name, 40), Step.WHERE, "ev", event_id)])
-    rows.append(_skip_row(t, Step.WHERE))
-    return text, rows[:5]
+    rows = rows[:4]
+    rows.append(_skip_row(t, Step.WHERE, state))
+    return text, rows
 
 
 def channels_kept(t: Texts, state: AddState) -> tuple[str, InlineKeyboardMarkup]:
@@ -164,8 +205,10 @@ def channels_kept(t: Texts, state: AddState) -> tuple[str, InlineKeyboardMarkup]
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def field_chooser(t: Texts) -> tuple[str, InlineKeyboardMarkup]:
-    labels = [button(t._(FIELD_LABELS[step]), Step.SUMMARY, "edit", step) for step in EDITABLE]
+def field_chooser(t: Texts, state: AddState) -> tuple[str, InlineKeyboardMarkup]:
+    labels = [
+        button(t._(FIELD_LABELS[step]), Step.SUMMARY, "edit", step) for step in dlg.editable(state)
+    ]
     rows = [labels[i : i + 2] for i in range(0, len(labels), 2)]
     rows.append([button(t._("⬅️ Back to the summary"), Step.SUMMARY, "show")])
     return t._("Which field do you want to change?"), InlineKeyboardMarkup(rows)

@@ -22,7 +22,8 @@ async def ask_date(update: Update, context: ReteContext) -> str | int:
     query = update.callback_query
     assert query and context.user_data is not None and update.effective_chat
     contact = await pressed_contact(update, context)
-    if contact is None or not await begin(update, context, NAME):
+    # Named after the command the user knows: "you are in the middle of /contacts".
+    if contact is None or not await begin(update, context, "contacts"):
         return ConversationHandler.END
     await query.answer()
     context.user_data[_CONTACT] = contact.id

@@ -23,7 +23,7 @@ from bot.followups.nudge import (
     render_nudge,
     snooze_keyboard,
 )
-from bot.followups.policy import SnoozeOption, user_schedule
+from bot.followups.policy import SnoozeOption, snooze_until, user_schedule
 from bot.followups.wording import CHANNEL_DONE
 from bot.formatting import clip, esc
 from handlers.common import expired, profile, safe_edit, send, user_today
@@ -131,8 +131,14 @@ async def snooze(
         return
     snoozed, due = result
     await update.callback_query.answer()
-    local = due.astimezone(user_schedule(user).zone)
+    schedule = user_schedule(user)
+    local = due.astimezone(schedule.zone)
     when = moment(t, local, today=user_today(context))
+    unshifted = snooze_until(
+        SnoozeOption(option), services.clock.now(), schedule.without_weekend_shift()
+    )
+    if unshifted != due:  # "tomorrow" on a Friday: say why it is Monday
+        when += " " + t._("(weekends move to Monday: see /settings)")
     await _close(
         update, context, snoozed, t._("💤 Snoozed: I'll remind you on {moment}.", moment=when)
     )

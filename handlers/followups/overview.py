@@ -11,7 +11,7 @@ from bot.followups import actions
 from bot.followups.actions import DueNudge
 from bot.followups.nudge import PREFIX
 from bot.followups.policy import user_schedule
-from bot.formatting import clip, esc
+from bot.formatting import MESSAGE_LIMIT, clip, esc, visible_length
 from handlers.common import expired, profile, send, user_today
 from storage.contacts import Contact
 
@@ -40,27 +40,30 @@ async def followups_overview(context: ReteContext) -> tuple[str, InlineKeyboardM
         (t._("<b>🗓 Next 7 days</b>"), found.week),
     ]
     zone, today = user_schedule(user).zone, user_today(context)
+    footer = t._("Tap a name for its buttons: done, draft, snooze, skip.")
+    # Room for the footer and an "…and N more." line: the list shows what fits.
+    room = MESSAGE_LIMIT - visible_length(footer) - 40
     lines: list[str] = []
     buttons: list[list[InlineKeyboardButton]] = []
-    number = 0
-    for title, items in sections:
-        if not items or number >= LIST_LIMIT:
-            continue
-        lines += ["", title] if lines else [title]
-        for item in items:
-            number += 1
-            if number > LIST_LIMIT:
-                break
-            when = moment(t, item.reminder.due_at.astimezone(zone), today=today)
-            lines.append(f"{number}. {_short(item.contact)} · {when}")
-            label = f"{number}. {clip(item.contact.name, 40)}"
-            buttons.append(
-                [InlineKeyboardButton(label, callback_data=pack(PREFIX, "show", item.reminder.id))]
-            )
     total = len(found.overdue) + len(found.today) + len(found.week)
-    if total > LIST_LIMIT:
-        lines.append(t.ngettext("…and {n} more.", "…and {n} more.", total - LIST_LIMIT))
-    lines += ["", t._("Tap a name for its buttons: done, draft, snooze, skip.")]
+    entries = [(title, item) for title, items in sections for item in items][:LIST_LIMIT]
+    number, used, shown_title = 0, 0, ""
+    for title, item in entries:
+        when = moment(t, item.reminder.due_at.astimezone(zone), today=today)
+        new = ([""] if lines else []) + [title] if title != shown_title else []
+        new.append(f"{number + 1}. {_short(item.contact)} · {when}")
+        size = sum(visible_length(line) + 1 for line in new)
+        if used + size > room:
+            break
+        number, used, shown_title = number + 1, used + size, title
+        lines += new
+        label = f"{number}. {clip(item.contact.name, 40)}"
+        buttons.append(
+            [InlineKeyboardButton(label, callback_data=pack(PREFIX, "show", item.reminder.id))]
+        )
+    if total > number:
+        lines.append(t.ngettext("…and {n} more.", "…and {n} more.", total - number))
+    lines += ["", footer]
     return "\n".join(lines), InlineKeyboardMarkup(buttons)
 
 
