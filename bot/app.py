@@ -15,7 +15,7 @@ from telegram.warnings import PTBUserWarning
 from bot.clock import Clock, SystemClock
 from bot.commands import command_menu
 from bot.context import ReteApplication, ReteContext
-from bot.events.day_of import check_in_planned_events
+from bot.events.day_of import sweep_event_days
 from bot.followups.delivery import deliver_reminders
 from bot.i18n import LANGUAGES, texts
 from bot.jobposts.alert_dispatch import deliver_due_alerts
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # The periodic work, run in this order by the sweep job every REMINDER_SWEEP_SECONDS (and by
 # tests and the sandbox after they move the clock).
 SWEEPERS: tuple[Sweeper, ...] = (
-    check_in_planned_events,  # the first day of a planned event
+    sweep_event_days,  # check in on a planned event's first day, out after its last
     deliver_reminders,  # follow-ups, keep-in-touch, event prep and summaries
     send_due_digests,  # job post digests of groups and channels
     deliver_due_alerts,  # personal job alerts, instant (should their job not run) and daily

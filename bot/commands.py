@@ -12,6 +12,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("contacts", N_("Your contacts")),
     ("find", N_("Search your contacts")),
     ("event", N_("Check in to an event, or out of it")),
+    ("card", N_("Your card as a QR code, to exchange contacts")),
     ("followups", N_("Follow-ups due")),
     ("cv", N_("Store or get back your CV")),
     ("import", N_("Import contacts (vCard, LinkedIn, CSV)")),

@@ -30,6 +30,13 @@ async def nothing_to_skip(update: Update, context: ReteContext) -> None:
     await update.effective_message.reply_text(context.texts._("There is no question to skip."))
 
 
+async def nothing_to_go_back_to(update: Update, context: ReteContext) -> None:
+    assert update.effective_message
+    await update.effective_message.reply_text(
+        context.texts._("There is no question to go back to.")
+    )
+
+
 async def unknown_command(update: Update, context: ReteContext) -> None:
     assert update.effective_message and update.effective_message.text
     command = update.effective_message.text.split()[0][:40]
@@ -50,6 +57,7 @@ def register(app: ReteApplication) -> None:
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_handler(CommandHandler("cancel", nothing_to_cancel, filters=private))
     app.add_handler(CommandHandler("skip", nothing_to_skip, filters=private))
+    app.add_handler(CommandHandler("back", nothing_to_go_back_to, filters=private))
     app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     app.add_handler(
         MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, stray_message)

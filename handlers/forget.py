@@ -2,11 +2,15 @@
 
 A typed word (not a button) because this cannot be undone: the word is in the user's
 language (DELETE / ELIMINA), any case. /cancel or the button keeps everything.
+
+/forget works at any moment, even in the middle of another dialogue: it comes before every
+other dialogue's handlers (handlers/__init__.py), so the word typed next reaches it; kept
+data resumes the other dialogue, deleted data ends it.
 """
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -19,7 +23,6 @@ from bot.callbacks import pack
 from bot.context import ReteApplication, ReteContext
 from bot.i18n import N_, Texts
 from bot.porting.actions import forget_user
-from handlers.common import begin, finish
 
 NAME = "forget"
 CONFIRM = "confirm"
@@ -34,8 +37,6 @@ def confirmation_word(t: Texts) -> str:
 async def start_forget(update: Update, context: ReteContext) -> str | int:
     message = update.effective_message
     assert message and context.profile
-    if not await begin(update, context, NAME):
-        return ConversationHandler.END
     t = context.texts
     services = context.services
     contacts = await services.repos.contacts.count(context.profile.id)
@@ -73,6 +74,8 @@ async def typed(update: Update, context: ReteContext) -> str | int:
         return CONFIRM
     user_id = update.effective_user.id
     await forget_user(context.repos, user_id)
+    # The chat's own command menu (set by /language) goes too: the default one applies.
+    await context.bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
     # PTB writes user_data back after this handler: empty, the stored row stays deleted.
     context.user_data.clear()
     context.profile = None
@@ -94,7 +97,6 @@ async def keep(update: Update, context: ReteContext) -> int:
         await update.callback_query.edit_message_text(text)
     elif update.effective_message:
         await update.effective_message.reply_text(text)
-    finish(context)
     return ConversationHandler.END
 
 

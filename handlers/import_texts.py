@@ -106,6 +106,12 @@ def failure_text(t: Texts, failure: ImportFailure) -> str:
             )
         case FailureReason.EMPTY:
             text = t._("This file is empty.")
+        case FailureReason.FULL_BACKUP:
+            text = t._(
+                "This is the complete copy of your data from /export: it is for keeping, not "
+                "for importing. To bring your contacts back, send <b>contacts.csv</b> (or "
+                "contacts.vcf) from the same /export."
+            )
         case FailureReason.BINARY:
             text = t._(
                 "This is not a contacts file (it is not text: an image, a PDF, a spreadsheet "

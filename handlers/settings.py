@@ -102,6 +102,8 @@ def overview(t: Texts, user: User, now: datetime) -> tuple[str, InlineKeyboardMa
             [_button(t._("🔔 Days"), "days"), _button(t._("🕙 Time"), "time")],
             [_button(t._("🌍 Time zone"), "tz"), _button(t._("🗣 Language"), "lang")],
             [_button(weekend, "weekend")],
+            # Opens the /card editor (handlers.card).
+            [InlineKeyboardButton(t._("🪪 My card"), callback_data=pack("card", "edit"))],
         ]
     )
     return "\n".join(lines), markup

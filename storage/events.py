@@ -122,6 +122,15 @@ class EventsRepo:
         )
         return [_event(row) for row in rows]
 
+    async def current_and_over(self, ended_before: date, *, limit: int = 200) -> list[Event]:
+        """Events someone is still checked in to whose last day is before `ended_before`."""
+        rows = await self.db.fetchall(
+            f"{_SELECT} JOIN users u ON u.current_event_id = e.id AND u.id = e.owner_id"
+            " WHERE coalesce(e.ends_on, e.starts_on) < ? ORDER BY e.id LIMIT ?",
+            (date_to_db(ended_before), limit),
+        )
+        return [_event(row) for row in rows]
+
     async def unplan(self, owner_id: int, event_id: int) -> None:
         await self.db.execute(
             "UPDATE events SET planned = 0 WHERE id = ? AND owner_id = ?", (event_id, owner_id)
@@ -132,7 +141,7 @@ class EventsRepo:
         """Events whose end date has passed, with contacts, and no summary sent or planned."""
         rows = await self.db.fetchall(
             f"{_SELECT} JOIN users u ON u.id = e.owner_id"
-            " WHERE e.ends_on IS NOT NULL AND e.ends_on < ? AND e.summary_sent_at IS NULL"
+            " WHERE coalesce(e.ends_on, e.starts_on) < ? AND e.summary_sent_at IS NULL"
             "   AND u.blocked = 0"
             "   AND EXISTS (SELECT 1 FROM contacts c WHERE c.event_id = e.id)"
             "   AND NOT EXISTS (SELECT 1 FROM reminders r"

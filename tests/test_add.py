@@ -213,7 +213,7 @@ async def test_edit_a_field_from_the_summary_and_pick_a_date(
     assert reply.text.startswith("That day does not exist")
     reply = await say(jane, "5/12")
     # Saturday 5 moves to Monday 7, and the summary says so.
-    assert "Follow-up: in 13 days, Sat 5 → Mon 7 Dec (weekends move to Monday" in reply.text
+    assert "Follow-up: in 11 days, Sat 5 → Mon 7 Dec (weekends move to Monday" in reply.text
     reply = await press(jane, "✏️ Edit field")
     reply = await press(jane, "Name")
     assert "who did you meet" in reply.text

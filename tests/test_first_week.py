@@ -68,7 +68,7 @@ async def test_only_weekend_days_move_and_the_move_is_shown(bot: RunningBot, jan
     await press(jane, "Follow-up")
     await press(jane, "📅 Pick a date")
     summary = await say(jane, "28/11")  # a Saturday
-    assert "Follow-up: in 6 days, Sat 28 → Mon 30 Nov (weekends move to Monday" in summary.text
+    assert "Follow-up: in 4 days, Sat 28 → Mon 30 Nov (weekends move to Monday" in summary.text
     await press(jane, "✅ Save")
     [reminder] = await bot.repos.reminders.all_for_owner(jane.id)
     assert reminder.due_at == datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

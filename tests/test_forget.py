@@ -18,6 +18,7 @@ import pytest
 from bot.contacts.model import ContactDraft
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
+from storage.cards import Card, CardsRepo
 from storage.job_kinds import AlertMode, Correction
 from storage.job_posts import NewPost
 from storage.ptb_state import USER_DATA
@@ -78,7 +79,23 @@ async def seed(bot: RunningBot, user: SimUser, marker: str) -> list[int]:
     )  # fmt: skip
     bot.app.user_data[user.id]["draft"] = marker
     await s.ptb_state.set_data(USER_DATA, user.id, {"draft": marker})
+    # Their card: the card, a revoked and a live token.
+    cards = CardsRepo(s.db)
+    card = Card(f"Anna {marker}", email=f"{marker}@example.com")
+    await cards.save(user.id, card, bot.clock.now())
+    await cards.add_token(user.id, f"old-{user.id}", bot.clock.now())
+    await cards.revoke_tokens(user.id, bot.clock.now())
+    await cards.add_token(user.id, f"new-{user.id}", bot.clock.now())
     return ids
+
+
+async def exchange_cards(
+    bot: RunningBot, owner: int, scanner: int, contact_id: int, marker: str
+) -> None:
+    """`scanner` saved `owner`'s card and shared their details (holding `marker`) back."""
+    cards = CardsRepo(bot.repos.db)
+    exchange_id, _ = await cards.record_scan_save(owner, scanner, contact_id, bot.clock.now())
+    await cards.record_share(exchange_id, {"name": f"Bruno {marker}"}, bot.clock.now())
 
 
 def rows(path: Path) -> Iterator[tuple[str, dict[str, object]]]:
@@ -127,6 +144,8 @@ async def test_forget_leaves_no_row_of_the_user(
 ) -> None:
     ids = await seed(bot, mario, MARKER)
     jane_ids = await seed(bot, jane, "janemarker")
+    await exchange_cards(bot, mario.id, jane.id, jane_ids[0], "janemarker")
+    await exchange_cards(bot, jane.id, mario.id, ids[0], MARKER)
     path = bot.settings.database_path
     await bot.restart()  # every pending write reaches the file
     before = traces(path, mario.id, ids, MARKER)
@@ -147,6 +166,9 @@ async def test_forget_leaves_no_row_of_the_user(
         "job_posts",
         "job_chats",
         "job_corrections",
+        "cards",
+        "card_tokens",
+        "card_exchanges",
     }
 
     await mario.send("/forget")

@@ -303,8 +303,11 @@ async def test_an_import_is_all_or_nothing(
 async def test_one_dialogue_at_a_time(bot: RunningBot, jane: SimUser) -> None:
     await jane.send("/import")
     await jane.expect_reply()
-    await jane.send("/forget")
-    assert (await jane.expect_reply()).text == (
+    await jane.send("/settings")
+    await jane.expect_reply()
+    await jane.press("🔔 Days")
+    await bot.settle()
+    assert bot.emu.callback_answers[-1].text == (
         "You are in the middle of /import: finish it, or send /cancel to leave it."
     )
 

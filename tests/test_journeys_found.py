@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from telegram import BotCommandScopeChat
 
 from bot.clock import ManualClock
@@ -171,12 +170,6 @@ async def test_the_planned_event_checking_in_brings_the_summary_of_the_one_left(
     assert summary.buttons == [["✅ Follow up with all", "☑️ Choose"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A week after the fair ended (its summary came), /add still says 'You are checked in "
-    "to Expo' and Skip tags the new contact with it: nobody checks the user out of an ended "
-    "event (owner: lead, bot/followups/ended_events.py plans the summary but leaves the user in)",
-)
 async def test_an_ended_event_is_left_by_itself(
     bot: RunningBot, jane: SimUser, clock: ManualClock
 ) -> None:
@@ -347,13 +340,7 @@ async def test_find_says_when_more_match_than_it_shows(bot: RunningBot, mario: S
     assert exact.text == "1 contatto corrisponde a “persona 03”:"
 
 
-# ---- defects in other owners' modules: strict xfails, to flip when fixed ----------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="/forget in the middle of /add answers 'Stai ancora usando /add'; the ELIMINA typed "
-    "next becomes the place where they met. Issue 11 asks /forget at any moment (owner: lead, "
-    "handlers/forget.py and handlers/common.py begin)",
-)
+# ---- /forget, /back, the backup, phone regions ------------------------------------------------
 async def test_forget_works_in_the_middle_of_another_dialogue(
     bot: RunningBot, mario: SimUser
 ) -> None:
@@ -364,23 +351,12 @@ async def test_forget_works_in_the_middle_of_another_dialogue(
     assert await bot.repos.users.get(mario.id) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/back outside /add (in /find, /import, /cv, /settings…) answers 'Non conosco /back', "
-    "while /skip gets 'Non c'è nessuna domanda da saltare' (owner: handlers/fallback.py)",
-)
 async def test_back_where_there_is_nothing_to_go_back_to(bot: RunningBot, mario: SimUser) -> None:
     await say(mario, "/find")
     reply = await say(mario, "/back")
     assert not reply.text.startswith("Non conosco")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="After /language en and /forget the bot speaks Italian again, but the chat's command "
-    "menu stays English: /forget leaves the chat-scoped setMyCommands (owner: lead, "
-    "handlers/forget.py)",
-)
 async def test_forget_also_forgets_the_chosen_command_menu(bot: RunningBot, mario: SimUser) -> None:
     language = await say(mario, "/language")
     await press(mario, "🇬🇧 English", language)
@@ -392,12 +368,6 @@ async def test_forget_also_forgets_the_chosen_command_menu(bot: RunningBot, mari
     assert [c.description for c in menu] != [c.description for c in english]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The JSON from /export sent back to /import gets 'Non riconosco questo file', with no "
-    "word that contacts.csv is the file to send (owner: porting, bot/porting/detect.py and "
-    "handlers/import_texts.py)",
-)
 async def test_the_full_backup_sent_to_import_points_to_contacts_csv(
     bot: RunningBot, mario: SimUser
 ) -> None:
@@ -416,12 +386,6 @@ async def test_the_full_backup_sent_to_import_points_to_contacts_csv(
     assert "contacts.csv" in reply.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="After choosing America/New_York in /settings, '(212) 736-5000' is refused as 'not a "
-    "valid phone number': the phone region stays IT for everyone (owner: lead, "
-    "bot/account/actions.py; the zone's country is known to bot/followups/settings_input.py)",
-)
 async def test_local_numbers_follow_the_time_zone(bot: RunningBot, jane: SimUser) -> None:
     await to_new_york(jane)
     await to_question(jane, "Bob Stone", "How can you reach them?")

@@ -26,6 +26,7 @@ async def test_settings_shows_the_current_values(bot: RunningBot, mario: SimUser
         ["🔔 Giorni", "🕙 Orario"],
         ["🌍 Fuso orario", "🗣 Lingua"],
         ["📅 Weekend: invia comunque"],
+        ["🪪 Il mio biglietto"],
     ]
 
 

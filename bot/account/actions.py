@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+import phonenumbers
+
 from bot.clock import Clock
-from bot.followups.settings_input import PreferredTime
+from bot.followups.settings_input import PreferredTime, zone_country
 from bot.services import Repos
 from storage.users import User
 
@@ -35,7 +37,12 @@ async def change_setting(repos: Repos, user: User, setting: Setting, value: obje
         assert isinstance(value, PreferredTime)
         await users.set_preferred_time(user.id, value.hour, value.minute)
     elif setting is Setting.TIMEZONE:
-        await users.update(user.id, timezone=value)
+        # Local numbers typed from now on are read as numbers of the zone's country.
+        region = zone_country(str(value))
+        if region in phonenumbers.SUPPORTED_REGIONS:
+            await users.update(user.id, timezone=value, phone_region=region)
+        else:
+            await users.update(user.id, timezone=value)
     elif setting is Setting.LANGUAGE:
         await users.update(user.id, language=value)
     else:

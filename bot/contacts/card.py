@@ -71,7 +71,7 @@ def followup_text(t: Texts, when: FollowupDay | None, *, today: date) -> str:
     if when is None:
         return t._("no follow-up")
     shown = shifted_day(t, when.wanted, when.day, today=today)
-    days = (when.day - today).days
+    days = (when.wanted - today).days
     text = t.ngettext("in {n} day, {date}", "in {n} days, {date}", days, date=shown)
     if when.shifted:
         text += " " + t._("(weekends move to Monday: see /settings)")

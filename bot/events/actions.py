@@ -108,6 +108,16 @@ async def check_out(repos: Repos, clock: Clock, user: User, event_id: int) -> Ch
         return await _check_out(repos, clock, user, current)
 
 
+async def leave_ended(repos: Repos, clock: Clock, user: User, event: Event) -> None:
+    """The last day of the event the user is checked in to is over: check them out (its
+    summary comes as for any event that ended, bot.followups.ended_events)."""
+    async with repos.db.transaction():
+        current = await current_event(repos, user)
+        if current is not None and current.id == event.id:
+            await repos.users.set_current_event(user.id, None)
+            await repos.events.mark_checked_out(user.id, event.id, clock.now())
+
+
 async def start_planned(repos: Repos, clock: Clock, user: User, event: Event) -> CheckedIn:
     """The first day of a planned event has come: check the user in."""
     async with repos.db.transaction():

@@ -1,7 +1,10 @@
-"""The sweeper that checks users in on the first day of the events they planned.
+"""The sweeper of event days: users are checked in on the first day of the events they
+planned, and out of an event once its last day is over.
 
-At the user's preferred time on that day (or as soon as it is daytime, if the bot was down),
-the user is checked in and told so. An event already over by then is only un-planned.
+At the user's preferred time on the first day (or as soon as it is daytime, if the bot was
+down), the user is checked in and told so. An event already over by then is only
+un-planned. Checking out of an ended event is silent: its summary comes as for any ended
+event (bot.followups.ended_events).
 """
 
 from __future__ import annotations
@@ -12,19 +15,26 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError
 
-from bot.events.actions import start_planned
+from bot.events.actions import leave_ended, start_planned
 from bot.events.wording import check_out_button, day_of_text
 from bot.followups.event_messages import render_summary
-from bot.followups.policy import is_daytime, user_schedule
+from bot.followups.policy import is_daytime, local_today, user_schedule
 from bot.i18n import pick_language, texts
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 
-async def check_in_planned_events(services: Services, bot: Bot) -> int:
-    """Check in every user whose planned event starts today; how many were."""
+async def sweep_event_days(services: Services, bot: Bot) -> int:
+    """Check users out of events that are over and in to those that start today; how many
+    were checked in."""
     repos, now = services.repos, services.clock.now()
+    for event in await repos.events.current_and_over(now.date()):
+        user = await repos.users.get(event.owner_id)
+        if user is not None and local_today(now, user.timezone) > (
+            event.ends_on or event.starts_on or now.date()
+        ):
+            await leave_ended(repos, services.clock, user, event)
     started = 0
     # The first day is local: look one UTC day ahead, and decide in the user's zone.
     for event in await repos.events.planned_starting_by(now.date() + timedelta(days=1)):

@@ -1,7 +1,7 @@
 """Events whose end date has passed get their "You met N people" summary planned once.
 
-Checking out of an event plans the summary at once (the events feature calls
-`service.schedule_event_summary`); this catches the events nobody checked out of.
+Checking out of an event shows its summary at once (bot.events.actions); this catches the
+events nobody checked out of (an event with a start and no end is over after its day).
 """
 
 from __future__ import annotations

@@ -274,3 +274,11 @@ def _one_per_clock(names: tuple[str, ...]) -> tuple[str, ...]:
         clocks.setdefault(clock, []).append(name)
     groups = sorted(clocks.values(), key=len, reverse=True)  # stable: ties keep their order
     return tuple(next((z for z in group if z in _PREFERRED), group[0]) for group in groups)
+
+
+def zone_country(zone: str) -> str | None:
+    """The ISO country (phone region) of an IANA zone, e.g. "US" for America/New_York;
+    None for zones of no one country (UTC, Etc/…)."""
+    territories: Mapping[str, str] = get_global("zone_territories")
+    territory = territories.get(zone)
+    return territory if territory and territory != "ZZ" and len(territory) == 2 else None

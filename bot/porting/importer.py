@@ -9,6 +9,7 @@ from bot.porting.csv_common import FIELD_LIMIT, TableError, read_table
 from bot.porting.detect import detect
 from bot.porting.limits import check_count, check_size
 from bot.porting.model import (
+    EXPORT_FORMAT,
     FailureReason,
     ImportFailure,
     ImportFormat,
@@ -22,11 +23,19 @@ _FAILURES = {
 }
 
 
+def is_full_backup(data: bytes) -> bool:
+    """/export's complete JSON (bot.porting.json_export), sent back as if it were contacts."""
+    head = data[:200].lstrip(b"\xef\xbb\xbf \r\n\t")
+    return head.startswith(b"{") and f'"format": "{EXPORT_FORMAT}"'.encode() in head
+
+
 def parse_import(data: bytes, *, default_region: str = "IT", today: date) -> ImportOutcome:
     """Detect, check the limits, then parse. `today` resolves two-digit years."""
     too_large = check_size(data)
     if too_large is not None:
         return too_large
+    if is_full_backup(data):
+        return ImportFailure(FailureReason.FULL_BACKUP, ImportFormat.UNKNOWN)
     found = detect(data)
     if found.format in _FAILURES or found.text is None:
         return ImportFailure(_FAILURES.get(found.format, FailureReason.BINARY), found.format)

@@ -14,9 +14,10 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from bot.porting.model import EXPORT_FORMAT
 from bot.services import Repos
 
-FORMAT = "rete-export"
+FORMAT = EXPORT_FORMAT
 VERSION = 1
 
 Loader = Callable[[Repos, int], Awaitable[object]]

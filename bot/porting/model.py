@@ -65,6 +65,10 @@ class ParseResult:
     rejected: list[Rejected] = field(default_factory=list)
 
 
+# The "format" of /export's complete JSON (bot.porting.json_export).
+EXPORT_FORMAT = "rete-export"
+
+
 class FailureReason(StrEnum):
     EMPTY = "empty"
     BINARY = "binary"
@@ -74,6 +78,7 @@ class FailureReason(StrEnum):
     UNKNOWN_COLUMNS = "unknown_columns"
     FIELD_TOO_LARGE = "field_too_large"  # one CSV cell over the csv module's 128 KiB
     UNCLOSED_QUOTE = "unclosed_quote"  # a CSV quote never closed: the rest would be one cell
+    FULL_BACKUP = "full_backup"  # /export's JSON: everything, but not a contacts file
 
 
 @dataclass(frozen=True, slots=True)

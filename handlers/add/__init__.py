@@ -1,7 +1,7 @@
 """/add: the guided dialogue that saves a person in thirty seconds.
 
 Entry points (handlers.add.entry): /add (with or without "Name, role @ company"), the menu
-button, a shared Telegram contact, a .vcf file, and a card's Edit button. The draft lives
+button, a shared Telegram contact, a .vcf file, a photo, and a card's Edit button. The draft lives
 in user_data as JSON (bot.contacts.add_state.AddState), so a restart continues at the same
 question. Callback data: `add:<step>:<action>[:<argument>]`.
 """
@@ -28,6 +28,8 @@ VCARD_FILES = (
     | filters.Document.MimeType("text/x-vcard")
 )
 
+PHOTOS = filters.PHOTO | filters.Document.IMAGE  # a QR code, a badge, a business card
+
 
 def conversation() -> ConversationHandler[ReteContext]:
     private = filters.ChatType.PRIVATE
@@ -41,6 +43,9 @@ def conversation() -> ConversationHandler[ReteContext]:
             CallbackQueryHandler(entry.start_edit, pattern=r"^ct:edit:"),
             MessageHandler(private & filters.CONTACT, entry.start_from_contact),
             MessageHandler(private & VCARD_FILES, entry.start_from_vcard),
+            MessageHandler(
+                private & (filters.PHOTO | filters.Document.IMAGE), entry.start_from_photo
+            ),
         ],
         states={
             flow.ASKING: [

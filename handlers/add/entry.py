@@ -1,5 +1,6 @@
 """The ways into /add: the command (with or without "Name, role @ company"), the menu
-button, a shared Telegram contact, a one-card .vcf file, and a card's Edit button."""
+button, a shared Telegram contact, a one-card .vcf file, a photo of a QR code or business
+card (handlers.add.photos), and a card's Edit button."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.contacts import dialogue as dlg
-from bot.contacts.add_state import AddState, Step
+from bot.contacts.add_state import MAX_URLS, AddState, Step
 from bot.contacts.merging import merge_drafts
 from bot.contacts.parsing import parse_add_args
 from bot.contacts.validation import FieldError, validate_name
@@ -18,8 +19,9 @@ from bot.porting import vcard
 from bot.porting.fields import normalise_phone
 from bot.porting.limits import MAX_BYTES
 from bot.porting.vcard_text import decode
+from handlers.add import photos
 from handlers.add.flow import NAME, ask
-from handlers.common import begin, offer_import, pressed_contact, profile
+from handlers.common import begin, finish, offer_import, pressed_contact, profile
 from storage.contacts import Contact, ContactDraft
 
 
@@ -107,6 +109,23 @@ async def start_from_vcard(update: Update, context: ReteContext) -> str | int:
     name = parsed.contacts[0].name
     note = t._("Read {name} from the card.", name=esc(clip(name, 200)))
     return await start_with(update, context, parsed.contacts[0], note)
+
+
+async def start_from_photo(update: Update, context: ReteContext) -> str | int:
+    """A photo of a QR code, a badge or a business card: the summary, every field to check."""
+    if not await begin(update, context, NAME):
+        return ConversationHandler.END
+    found = await photos.read_contact(update, context)
+    if found is None:
+        finish(context)
+        return ConversationHandler.END
+    state = await new_state(context)
+    state.prefill(found.draft)
+    state.urls = found.urls[:MAX_URLS]
+    state.step = Step.SUMMARY
+    if not state.draft.name:
+        dlg.edit(state, Step.NAME)  # a code without a name: asked first, then the summary
+    return await ask(update, context, state, photos.found_note(context, found))
 
 
 async def start_edit(update: Update, context: ReteContext) -> str | int:
