@@ -12,6 +12,7 @@ from telegram import Bot
 from bot.clock import Clock
 from bot.pacing import Pacer
 from bot.settings import Settings
+from storage.cards import CardsRepo
 from storage.contacts import ContactsRepo
 from storage.db import Database
 from storage.events import EventsRepo
@@ -40,6 +41,7 @@ class Repos:
     job_posts: JobPostsRepo
     job_alerts: JobAlertsRepo
     job_members: JobMembersRepo
+    cards: CardsRepo
 
     @classmethod
     def on(cls, db: Database) -> Repos:
@@ -55,6 +57,7 @@ class Repos:
             job_posts=JobPostsRepo(db),
             job_alerts=JobAlertsRepo(db),
             job_members=JobMembersRepo(db),
+            cards=CardsRepo(db),
         )
 
 

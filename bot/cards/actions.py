@@ -20,7 +20,7 @@ from bot.contacts.model import ContactDraft
 from bot.followups.choices import FollowupChoice, FollowupDay
 from bot.followups.policy import local_today
 from bot.services import Repos
-from storage.cards import Card, CardsRepo, Exchange
+from storage.cards import Card, Exchange
 from storage.users import User
 
 # Duplicate reasons that mean the same person (a similar name alone does not).
@@ -76,20 +76,16 @@ class ShareOutcome(StrEnum):
     ALREADY_SHARED = "already_shared"
 
 
-def _cards(repos: Repos) -> CardsRepo:
-    return CardsRepo(repos.db)
-
-
 # ---- your card ----------------------------------------------------------------------------
 
 
 async def card_of(repos: Repos, user_id: int) -> Card | None:
-    return await _cards(repos).get(user_id)
+    return await repos.cards.get(user_id)
 
 
 async def save_card(repos: Repos, clock: Clock, user_id: int, card: Card) -> str:
     """Store the card; return its live token (a new one the first time)."""
-    cards = _cards(repos)
+    cards = repos.cards
     now = clock.now()
     async with repos.db.transaction():
         await cards.save(user_id, card, now)
@@ -102,7 +98,7 @@ async def save_card(repos: Repos, clock: Clock, user_id: int, card: Card) -> str
 
 async def card_and_token(repos: Repos, clock: Clock, user_id: int) -> tuple[Card, str] | None:
     """The user's card and its live token; None before the card is filled in."""
-    cards = _cards(repos)
+    cards = repos.cards
     card = await cards.get(user_id)
     if card is None:
         return None
@@ -114,7 +110,7 @@ async def card_and_token(repos: Repos, clock: Clock, user_id: int) -> tuple[Card
 
 async def renew_token(repos: Repos, clock: Clock, user_id: int) -> str | None:
     """/card new: the old QR stops working, a new one is made. None without a card."""
-    cards = _cards(repos)
+    cards = repos.cards
     now = clock.now()
     async with repos.db.transaction():
         if await cards.get(user_id) is None:
@@ -129,7 +125,7 @@ async def renew_token(repos: Repos, clock: Clock, user_id: int) -> str | None:
 
 
 async def open_card(repos: Repos, scanner_id: int, token: str) -> Scanned | ScanProblem:
-    cards = _cards(repos)
+    cards = repos.cards
     owner = await cards.token_owner(token) if model.looks_like_token(token) else None
     if owner is None:
         return ScanProblem.UNKNOWN
@@ -151,7 +147,7 @@ async def save_scanned(
     scanned = await open_card(repos, scanner.id, token)
     if isinstance(scanned, ScanProblem) or scanned.own:
         return scanned
-    cards = _cards(repos)
+    cards = repos.cards
     async with repos.db.transaction():
         exchange = await cards.exchange_between(scanned.owner_id, scanner.id)
         if exchange is not None and exchange.scanner_contact_id is not None:
@@ -168,14 +164,14 @@ async def save_scanned(
 
 
 async def exchange_of(repos: Repos, user_id: int, exchange_id: int) -> Exchange | None:
-    return await _cards(repos).exchange_for(exchange_id, user_id)
+    return await repos.cards.exchange_for(exchange_id, user_id)
 
 
 async def ask_back(
     repos: Repos, clock: Clock, owner: User, exchange_id: int
 ) -> SavedBack | AlreadySaved | BackOutcome | None:
     """The owner's "save Bruno too". None: not this owner's exchange (a stale or forged tap)."""
-    cards = _cards(repos)
+    cards = repos.cards
     async with repos.db.transaction():
         exchange = await cards.exchange_for(exchange_id, owner.id)
         if exchange is None or exchange.owner_id != owner.id:
@@ -195,7 +191,7 @@ async def share_back(
 ) -> tuple[Exchange, SavedBack | ShareOutcome] | None:
     """The scanner's "share mine back": saved in the owner's contacts if they asked already,
     else kept until they do. None: not this scanner's exchange (a stale or forged tap)."""
-    cards = _cards(repos)
+    cards = repos.cards
     async with repos.db.transaction():
         exchange = await cards.exchange_for(exchange_id, scanner.id)
         if exchange is None or exchange.scanner_id != scanner.id:
@@ -215,7 +211,7 @@ async def _save_back(
     draft = model.draft_from_shared(details)
     key = f"card-back-{exchange_id}"
     contact_id, when, merged = await _save_draft(repos, clock, owner, draft, key)
-    await _cards(repos).set_owner_contact(exchange_id, contact_id)
+    await repos.cards.set_owner_contact(exchange_id, contact_id)
     return SavedBack(contact_id, draft.name, when, merged)
 
 
