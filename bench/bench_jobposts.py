@@ -27,6 +27,7 @@ from bot.jobposts.classifier import classify  # noqa: E402
 from bot.jobposts.digest import DigestPost, group_posts, split_message  # noqa: E402
 from bot.jobposts.extract import extract  # noqa: E402
 from bot.jobposts.text import fold  # noqa: E402
+from storage.job_kinds import DigestGrouping  # noqa: E402
 
 REAL = ROOT / "tests" / "data" / "jobposts" / "real"
 REPEAT = 10
@@ -106,7 +107,7 @@ def main() -> None:
     ]
 
     def digest() -> None:
-        for by in ("role", "place"):
+        for by in DigestGrouping:
             lines: list[str] = []
             for key, members in group_posts(posts, by=by):
                 lines.append(key)

@@ -17,7 +17,10 @@ from storage.contacts import ContactsRepo
 from storage.db import Database
 from storage.events import EventsRepo
 from storage.interactions import InteractionsRepo
-from storage.jobs import JobsRepo
+from storage.job_alerts import JobAlertsRepo
+from storage.job_chats import JobChatsRepo
+from storage.job_members import JobMembersRepo
+from storage.job_posts import JobPostsRepo
 from storage.ptb_state import PtbStateRepo
 from storage.reminders import RemindersRepo
 from storage.users import UsersRepo
@@ -34,7 +37,10 @@ class Repos:
     interactions: InteractionsRepo
     reminders: RemindersRepo
     ptb_state: PtbStateRepo
-    jobs: JobsRepo
+    job_chats: JobChatsRepo
+    job_posts: JobPostsRepo
+    job_alerts: JobAlertsRepo
+    job_members: JobMembersRepo
     cards: CardsRepo
 
     @classmethod
@@ -47,7 +53,10 @@ class Repos:
             interactions=InteractionsRepo(db),
             reminders=RemindersRepo(db),
             ptb_state=PtbStateRepo(db),
-            jobs=JobsRepo(db),
+            job_chats=JobChatsRepo(db),
+            job_posts=JobPostsRepo(db),
+            job_alerts=JobAlertsRepo(db),
+            job_members=JobMembersRepo(db),
             cards=CardsRepo(db),
         )
 

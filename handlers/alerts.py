@@ -1,14 +1,15 @@
 """/alerts in private chat: list, add and remove keyword rules for job posts; instant or daily.
 
-`/alerts python @milano` adds a rule at once (instant); the ➕ button runs a short dialogue
-that asks for the rule and then instant or daily. Rule ids from buttons are looked up
-scoped by the presser.
+`/alerts` lists the rules and invites writing one: the next typed message is the rule, then
+instant or daily is asked (the ➕ button does the same). `/alerts python @milano` adds an
+instant rule at once. Rule ids from buttons are looked up scoped by the presser; a button of
+this feature pressed outside the private chat (forged) answers "expired" and does nothing.
 """
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram.constants import ChatType
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -19,15 +20,27 @@ from telegram.ext import (
 
 from bot.callbacks import int_arg, pack, unpack
 from bot.context import ReteApplication, ReteContext
-from bot.formatting import esc
+from bot.formatting import clip, esc
 from bot.i18n import N_, Texts
-from bot.jobposts.alerts import MAX_RULE_LENGTH, AlertRule, RuleError, RuleErrorReason, parse_rule
-from handlers.common import begin, finish
-from storage.jobs import AlertRuleRow
+from bot.jobposts.actions import (
+    MAX_RULES,
+    RuleAdded,
+    RuleOutcome,
+    add_rule,
+    list_rules,
+    remove_rule,
+    switch_rule,
+)
+from bot.jobposts.alerts import MAX_RULE_LENGTH, RuleError, RuleErrorReason, parse_rule
+from handlers.common import active, begin, expired, finish, safe_edit, send
+from storage.job_alerts import AlertRuleRow
+from storage.job_kinds import AlertMode
 
-MAX_RULES = 20
 ASK_RULE, ASK_MODE = range(2)
 _PENDING = "alert_rule"
+# Rules are clipped by visible text before escaping: 20 rules of 200 "&" stay one message.
+LISTED_RULE_CHARS = 80
+BUTTON_RULE_CHARS = 24
 
 RULE_ERRORS = {
     RuleErrorReason.EMPTY: N_("Write at least one word, a place (@milano) or remote."),
@@ -50,18 +63,25 @@ def how_to(t: Texts) -> str:
     )
 
 
-def mode_name(t: Texts, mode: str) -> str:
-    return t._("⚡ instant") if mode == "instant" else t._("📅 daily")
+def mode_name(t: Texts, mode: AlertMode) -> str:
+    return t._("⚡ instant") if mode is AlertMode.INSTANT else t._("📅 daily")
 
 
-def list_text(t: Texts, rules: list[AlertRuleRow]) -> str:
+def list_text(t: Texts, rules: list[AlertRuleRow], *, waiting: bool) -> str:
+    """The rules; `waiting` when the next typed message will be read as a new rule."""
     if not rules:
         return "\n\n".join(
-            [t._("🔔 You have no job alerts yet."), how_to(t), t._("Or press ➕ to add one.")]
+            [
+                t._("🔔 You have no job alerts yet."),
+                how_to(t),
+                t._("Send your rule now, or /cancel.")
+                if waiting
+                else t._("Or press ➕ to add one."),
+            ]
         )
     lines = [t._("🔔 <b>Your job alerts</b>")]
     lines += [
-        f"{n}. <code>{esc(rule.rule)}</code> — {mode_name(t, rule.mode)}"
+        f"{n}. <code>{esc(clip(rule.rule, LISTED_RULE_CHARS))}</code> — {mode_name(t, rule.mode)}"
         for n, rule in enumerate(rules, 1)
     ]
     lines.append("")
@@ -71,20 +91,24 @@ def list_text(t: Texts, rules: list[AlertRuleRow]) -> str:
             " too). 🗑 removes a rule, ⚡/📅 switches between instant and a daily summary."
         )
     )
+    if waiting and len(rules) < MAX_RULES:
+        lines.append(t._("To add a rule, send it now (or /cancel)."))
     return "\n".join(lines)
 
 
 def list_keyboard(t: Texts, rules: list[AlertRuleRow]) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            InlineKeyboardButton(f"🗑 {n}", callback_data=pack("al", "rm", rule.id)),
-            InlineKeyboardButton(
-                f"{'📅' if rule.mode == 'instant' else '⚡'} {n}",
-                callback_data=pack("al", "sw", rule.id),
-            ),
-        ]
-        for n, rule in enumerate(rules, 1)
-    ]
+    rows = []
+    for rule in rules:
+        name = clip(rule.rule, BUTTON_RULE_CHARS)
+        switch_to = "📅" if rule.mode is AlertMode.INSTANT else "⚡"
+        rows.append(
+            [
+                InlineKeyboardButton(f"🗑 {name}", callback_data=pack("al", "rm", rule.id)),
+                InlineKeyboardButton(
+                    f"{switch_to} {name}", callback_data=pack("al", "sw", rule.id)
+                ),
+            ]
+        )
     if len(rules) < MAX_RULES:
         rows.append([InlineKeyboardButton(t._("➕ Add a rule"), callback_data=pack("al", "add"))])
     return InlineKeyboardMarkup(rows)
@@ -94,52 +118,54 @@ def rule_error(t: Texts, error: RuleError) -> str:
     return t._(RULE_ERRORS[error.reason], limit=MAX_RULE_LENGTH)
 
 
-async def _owner(update: Update) -> int:
+def added_text(t: Texts, added: RuleAdded) -> str:
+    if added.outcome is RuleOutcome.TOO_MANY:
+        return t._("You have {limit} rules, the most I keep: remove one first.", limit=MAX_RULES)
+    if added.outcome is RuleOutcome.DUPLICATE:
+        return t._("You already have this rule.")
+    return t._(
+        "Saved: <code>{rule}</code> — {mode}.",
+        rule=esc(clip(added.rule.to_text(), LISTED_RULE_CHARS)),
+        mode=mode_name(t, added.mode),
+    )
+
+
+def _owner(update: Update) -> int:
     assert update.effective_user is not None
     return update.effective_user.id
 
 
+def _private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
 async def show_list(update: Update, context: ReteContext, *, edit: bool = False) -> None:
     t = context.texts
-    rules = await context.services.repos.jobs.rules(await _owner(update))
-    text, markup = list_text(t, rules), list_keyboard(t, rules)
+    rules = await list_rules(context.services.repos, _owner(update))
+    text = list_text(t, rules, waiting=active(context) == "alerts")
+    markup = list_keyboard(t, rules)
     if edit and update.callback_query:
-        try:
-            await update.callback_query.edit_message_text(text, reply_markup=markup)
-        except BadRequest as exc:
-            if "not modified" not in exc.message.lower():
-                raise
-    elif update.effective_message:
-        await update.effective_message.reply_text(text, reply_markup=markup)
+        await safe_edit(update.callback_query.edit_message_text(text, reply_markup=markup))
+    else:
+        await send(update, context, text, markup)
 
 
-async def save_rule(update: Update, context: ReteContext, rule: AlertRule, mode: str) -> str:
-    """Store the rule; the sentence that says how it went."""
-    t = context.texts
-    repo = context.services.repos.jobs
-    owner = await _owner(update)
-    if len(await repo.rules(owner)) >= MAX_RULES:
-        return t._("You have {limit} rules, the most I keep: remove one first.", limit=MAX_RULES)
-    if await repo.add_rule(owner, rule.to_text(), mode) is None:
-        return t._("You already have this rule.")
-    return t._(
-        "Saved: <code>{rule}</code> — {mode}.", rule=esc(rule.to_text()), mode=mode_name(t, mode)
-    )
-
-
-async def alerts_command(update: Update, context: ReteContext) -> None:
-    assert update.effective_message is not None
-    t = context.texts
+async def alerts_command(update: Update, context: ReteContext) -> int:
+    """/alerts lists and waits for a rule; /alerts <rule> adds an instant one."""
+    message = update.effective_message
+    assert message is not None
+    if not await begin(update, context, "alerts"):
+        return ConversationHandler.END
     text = " ".join(context.args or [])
-    if not text:
-        await show_list(update, context)
-        return
-    parsed = parse_rule(text)
-    if isinstance(parsed, RuleError):
-        await update.effective_message.reply_text(f"{rule_error(t, parsed)}\n\n{how_to(t)}")
-        return
-    await update.effective_message.reply_text(await save_rule(update, context, parsed, "instant"))
+    if text:
+        added = await add_rule(context.services.repos, _owner(update), text, AlertMode.INSTANT)
+        if isinstance(added, RuleError):
+            t = context.texts
+            await message.reply_text(f"{rule_error(t, added)}\n\n{how_to(t)}")
+            return ASK_RULE
+        await message.reply_text(added_text(context.texts, added))
     await show_list(update, context)
+    return ASK_RULE
 
 
 async def alerts_in_group(update: Update, context: ReteContext) -> None:
@@ -152,47 +178,47 @@ async def alerts_in_group(update: Update, context: ReteContext) -> None:
     )
 
 
-async def remove_rule(update: Update, context: ReteContext) -> None:
+async def remove_button(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query is not None
     rule_id = int_arg(unpack(query.data), 2)
-    if rule_id is None or not await context.services.repos.jobs.delete_rule(
-        await _owner(update), rule_id
+    if not _private(update) or not await remove_rule(
+        context.services.repos, _owner(update), rule_id
     ):
-        await query.answer(context.texts._("This button has expired."))
+        await expired(update, context)
         return
     await query.answer(context.texts._("Rule removed."))
     await show_list(update, context, edit=True)
 
 
-async def switch_mode(update: Update, context: ReteContext) -> None:
+async def switch_button(update: Update, context: ReteContext) -> None:
     query = update.callback_query
     assert query is not None
-    repo = context.services.repos.jobs
-    owner = await _owner(update)
     rule_id = int_arg(unpack(query.data), 2)
-    rule = None if rule_id is None else await repo.get_rule(owner, rule_id)
+    rule = (
+        await switch_rule(context.services.repos, _owner(update), rule_id)
+        if _private(update)
+        else None
+    )
     if rule is None:
-        await query.answer(context.texts._("This button has expired."))
+        await expired(update, context)
         return
-    mode = "daily" if rule.mode == "instant" else "instant"
-    await repo.set_rule_mode(owner, rule.id, mode)
-    await query.answer(mode_name(context.texts, mode))
+    await query.answer(mode_name(context.texts, rule.mode))
     await show_list(update, context, edit=True)
 
 
-# --- the ➕ dialogue ------------------------------------------------------------------------
+# --- the dialogue: a rule, then instant or daily ----------------------------------------------
 async def add_start(update: Update, context: ReteContext) -> int:
     query = update.callback_query
     assert query is not None
+    if not _private(update):
+        await expired(update, context)
+        return ConversationHandler.END
     if not await begin(update, context, "alerts"):
         return ConversationHandler.END
     await query.answer()
-    assert update.effective_chat is not None
     t = context.texts
-    await context.bot.send_message(
-        update.effective_chat.id, how_to(t) + "\n\n" + t._("Send /cancel to stop.")
-    )
+    await send(update, context, how_to(t) + "\n\n" + t._("Send /cancel to stop."))
     return ASK_RULE
 
 
@@ -200,8 +226,12 @@ def mode_keyboard(t: Texts) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t._("⚡ Instant"), callback_data=pack("al", "new", "instant")),
-                InlineKeyboardButton(t._("📅 Daily"), callback_data=pack("al", "new", "daily")),
+                InlineKeyboardButton(
+                    t._("⚡ Instant"), callback_data=pack("al", "new", AlertMode.INSTANT)
+                ),
+                InlineKeyboardButton(
+                    t._("📅 Daily"), callback_data=pack("al", "new", AlertMode.DAILY)
+                ),
             ]
         ]
     )
@@ -220,26 +250,38 @@ async def rule_typed(update: Update, context: ReteContext) -> int:
     await message.reply_text(
         t._(
             "<code>{rule}</code>: send each post as soon as it appears, or one summary a day?",
-            rule=esc(parsed.to_text()),
+            rule=esc(clip(parsed.to_text(), LISTED_RULE_CHARS)),
         ),
         reply_markup=mode_keyboard(t),
     )
     return ASK_MODE
 
 
+async def not_text(update: Update, context: ReteContext) -> int:
+    assert update.effective_message is not None
+    t = context.texts
+    await update.effective_message.reply_text(
+        t._("Write the rule as text, or send /cancel.") + "\n\n" + how_to(t)
+    )
+    return ASK_RULE
+
+
 async def mode_chosen(update: Update, context: ReteContext) -> int:
     query = update.callback_query
     assert query is not None and context.user_data is not None
-    mode = unpack(query.data)[-1]
+    choice = unpack(query.data)[-1]
     pending = context.user_data.pop(_PENDING, None)
-    parsed = parse_rule(pending) if isinstance(pending, str) else None
-    if mode not in ("instant", "daily") or not isinstance(parsed, AlertRule):
-        await query.answer(context.texts._("This button has expired."))
+    if choice not in tuple(AlertMode) or not isinstance(pending, str):
+        await expired(update, context)
         finish(context)
         return ConversationHandler.END
+    added = await add_rule(context.services.repos, _owner(update), pending, AlertMode(choice))
     await query.answer()
-    await query.edit_message_text(await save_rule(update, context, parsed, mode))
     finish(context)
+    if isinstance(added, RuleError):  # a stored draft that no longer parses
+        await safe_edit(query.edit_message_text(rule_error(context.texts, added)))
+        return ConversationHandler.END
+    await safe_edit(query.edit_message_text(added_text(context.texts, added)))
     await show_list(update, context)
     return ConversationHandler.END
 
@@ -266,9 +308,15 @@ def register(app: ReteApplication) -> None:
     text = private & filters.TEXT & ~filters.COMMAND
     app.add_handler(
         ConversationHandler(
-            entry_points=[CallbackQueryHandler(add_start, pattern=r"^al:add$")],
+            entry_points=[
+                CallbackQueryHandler(add_start, pattern=r"^al:add$"),
+                CommandHandler("alerts", alerts_command, filters=private),
+            ],
             states={
-                ASK_RULE: [MessageHandler(text, rule_typed)],
+                ASK_RULE: [
+                    MessageHandler(text, rule_typed),
+                    MessageHandler(private & ~filters.COMMAND, not_text),
+                ],
                 ASK_MODE: [
                     CallbackQueryHandler(mode_chosen, pattern=r"^al:new:"),
                     MessageHandler(text, use_the_buttons),
@@ -278,9 +326,9 @@ def register(app: ReteApplication) -> None:
             name="alerts_add",
             persistent=True,
             per_message=False,
+            allow_reentry=True,
         )
     )
-    app.add_handler(CommandHandler("alerts", alerts_command, filters=private))
     app.add_handler(CommandHandler("alerts", alerts_in_group, filters=filters.ChatType.GROUPS))
-    app.add_handler(CallbackQueryHandler(remove_rule, pattern=r"^al:rm:"))
-    app.add_handler(CallbackQueryHandler(switch_mode, pattern=r"^al:sw:"))
+    app.add_handler(CallbackQueryHandler(remove_button, pattern=r"^al:rm:"))
+    app.add_handler(CallbackQueryHandler(switch_button, pattern=r"^al:sw:"))

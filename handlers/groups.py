@@ -1,4 +1,5 @@
-"""Job groups and channels: the bot joining and leaving, collecting posts and their edits.
+"""Job groups and channels: the bot joining and leaving, members joining and leaving,
+collecting posts and their edits.
 
 These handlers live in their own handler group, `JOBS_GROUP`. In PTB only the first matching
 handler of a group runs; a group of their own means collecting never swallows an update
@@ -12,28 +13,22 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
 from bot.context import ReteApplication, ReteContext
-from bot.jobposts.alert_dispatch import deliver_due_alerts, enqueue_alerts
-from bot.jobposts.collect import IncomingPost, analyse, collect, collect_edit
+from bot.jobposts.actions import bot_status_changed, chat_moved, membership_changed
+from bot.jobposts.alert_dispatch import deliver_due_alerts
+from bot.jobposts.collect import IncomingPost, SharedChat, collect_edit, collect_post
 from bot.jobposts.delivery import run_soon
+from bot.jobposts.membership import counts_as_member
+from storage.job_kinds import BotStatus, JobChatType
 
 log = logging.getLogger(__name__)
 
 JOBS_GROUP = 10
 
-_PRESENT = frozenset(
-    {
-        ChatMemberStatus.MEMBER,
-        ChatMemberStatus.ADMINISTRATOR,
-        ChatMemberStatus.OWNER,
-        ChatMemberStatus.RESTRICTED,
-    }
-)
-_ADMIN = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
 _SHARED_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP, ChatType.CHANNEL})
 
 
@@ -66,28 +61,22 @@ async def bot_membership_changed(update: Update, context: ReteContext) -> None:
     change = update.my_chat_member
     if change is None or change.chat.type not in _SHARED_CHATS:
         return
-    chat, repo = change.chat, context.services.repos.jobs
-    new_status = change.new_chat_member.status
-    if new_status not in _PRESENT:
-        await repo.deactivate_chat(chat.id, new_status)
-        return
-    is_admin = new_status in _ADMIN
-    can_read = is_admin or (
+    chat, status = change.chat, BotStatus(change.new_chat_member.status)
+    can_read = status.admin or (
         chat.type != ChatType.CHANNEL and context.bot.can_read_all_group_messages
     )
-    await repo.record_chat(
-        chat.id,
-        type=chat.type,
-        title=chat.title,
-        username=chat.username,
-        bot_status=new_status,
-        active=True,
+    await bot_status_changed(
+        context.services.repos,
+        shared_chat(chat),
+        status,
         can_read=can_read,
         added_by=change.from_user.id,
         language=context.language,
         timezone=context.services.settings.default_timezone,
     )
-    just_added = change.old_chat_member.status not in _PRESENT
+    if not status.present:
+        return
+    just_added = not BotStatus(change.old_chat_member.status).present
     if just_added and chat.type != ChatType.CHANNEL:
         # One message, in answer to the person who added the bot: not bulk sending.
         try:
@@ -101,11 +90,47 @@ async def chat_migrated(update: Update, context: ReteContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    repo = context.services.repos.jobs
+    repos = context.services.repos
     if message.migrate_to_chat_id:
-        await repo.migrate_chat(message.chat.id, message.migrate_to_chat_id)
+        await chat_moved(repos, message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
-        await repo.migrate_chat(message.migrate_from_chat_id, message.chat.id)
+        await chat_moved(repos, message.migrate_from_chat_id, message.chat.id)
+
+
+async def member_changed(update: Update, context: ReteContext) -> None:
+    """Someone joined, left or was banned (sent to admin bots): their alerts follow at once."""
+    change = update.chat_member
+    if change is None or change.chat.type not in _SHARED_CHATS:
+        return
+    await membership_changed(
+        context.services.repos,
+        context.services.clock,
+        change.chat.id,
+        change.new_chat_member.user.id,
+        is_member=counts_as_member(change.new_chat_member),
+    )
+
+
+async def members_service(update: Update, context: ReteContext) -> None:
+    """ "X joined" or "X left" in a group the bot reads (non-admins get no chat_member)."""
+    message = update.effective_message
+    if message is None:
+        return
+    joined = [(user, True) for user in message.new_chat_members or ()]
+    left = [(message.left_chat_member, False)] if message.left_chat_member else []
+    for user, present in joined + left:
+        if user.id != context.bot.id:
+            await membership_changed(
+                context.services.repos,
+                context.services.clock,
+                message.chat.id,
+                user.id,
+                is_member=present,
+            )
+
+
+def shared_chat(chat: Chat) -> SharedChat:
+    return SharedChat(chat.id, JobChatType(chat.type), chat.title, chat.username)
 
 
 def _incoming(update: Update, chat: Chat) -> IncomingPost | None:
@@ -136,19 +161,9 @@ async def collect_message(update: Update, context: ReteContext) -> None:
     if incoming is None:
         return
     edited = update.edited_message is not None or update.edited_channel_post is not None
-    analysed = analyse(incoming.text)
-    if analysed is None and not edited:
-        return  # chatter: no database work at all
-    repo = context.services.repos.jobs
-    await repo.touch_chat(chat.id, type=chat.type, title=chat.title, username=chat.username)
-    if edited:
-        collected = await collect_edit(repo, incoming)
-    else:
-        collected = await collect(repo, incoming, analysed)
-    if collected is None:
-        return
-    now = context.services.clock.now()
-    if await enqueue_alerts(repo, collected, incoming.sender_id, now):
+    collect = collect_edit if edited else collect_post
+    collected = await collect(context.services.repos, shared_chat(chat), incoming)
+    if collected is not None and collected.instant_alerts:
         # Sent by a job a moment later: this handler never waits on the rate limiter.
         run_soon(context, deliver_due_alerts, "job-alerts-now")
 
@@ -160,8 +175,13 @@ def register(app: ReteApplication) -> None:
         group=JOBS_GROUP,
     )
     app.add_handler(
+        ChatMemberHandler(member_changed, ChatMemberHandler.CHAT_MEMBER), group=JOBS_GROUP
+    )
+    app.add_handler(
         MessageHandler(shared & filters.StatusUpdate.MIGRATE, chat_migrated), group=JOBS_GROUP
     )
+    members = filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER
+    app.add_handler(MessageHandler(shared & members, members_service), group=JOBS_GROUP)
     app.add_handler(
         MessageHandler(
             shared & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, collect_message

@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.users import SimChat
-from storage.jobs import JobsRepo
 
 BACKEND_ACME = (
     "#lavoro Cercasi Backend Developer\nAzienda: Acme S.p.A.\n📍 Milano\nRAL 35-40k\n"
@@ -23,10 +22,6 @@ CHATTER = "Ciao a tutti, qualcuno va al meetup di stasera?"
 AD = "Vendo bici da corsa, 300 euro, zona Navigli"
 
 
-def repo(bot: RunningBot) -> JobsRepo:
-    return JobsRepo(bot.repos.db)
-
-
 async def joined_group(
     bot: RunningBot,
     admin: SimUser,
@@ -42,3 +37,10 @@ async def joined_group(
     await group.add_bot(by=admin, as_admin=as_admin)
     await group.expect_message()
     return group
+
+
+async def add_rule(user: SimUser, rule: str) -> None:
+    """`/alerts <rule>`: an instant rule, its confirmation and the list read."""
+    await user.send(f"/alerts {rule}")
+    await user.expect_reply()
+    await user.expect_reply()

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.contacts import ContactDraft
+from storage.job_kinds import AlertMode
 from storage.kinds import ReminderKind
 from tests.adversarial import limit_violations
 
@@ -93,16 +92,12 @@ async def test_followups_with_thirty_long_entries(bot: RunningBot, mario: SimUse
     await assert_screen(bot, mario, since)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/alerts.py list_text puts 20 rules of up to 200 characters in one message: "
-    "'Message is too long'. Clip each rule as shown (about 150), or clip_html() the text "
-    "(owner: jobs helper)",
-)
 async def test_alerts_with_twenty_long_rules(bot: RunningBot, mario: SimUser) -> None:
     await seeded(bot, mario, contacts=0)
     for n in range(20):
-        await bot.repos.jobs.add_rule(mario.id, f"{n} " + "sviluppatore & <python> " * 8, "daily")
+        await bot.repos.job_alerts.add_rule(
+            mario.id, f"{n} " + "sviluppatore & <python> " * 8, AlertMode.DAILY
+        )
     since = len(bot.emu.requests)
     await mario.send("/alerts")
     await assert_screen(bot, mario, since)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.contacts import ContactDraft
+from storage.job_kinds import AlertMode
 from storage.kinds import ReminderKind
 from tests.adversarial import (
     COMMANDS,
@@ -47,7 +48,7 @@ async def victim_with_data(bot: RunningBot, victim: SimUser) -> None:
         await bot.repos.reminders.create(
             victim.id, ReminderKind.FOLLOWUP, bot.clock.now(), contact_id=contact_id
         )
-    await bot.repos.jobs.add_rule(victim.id, "python", "instant")
+    await bot.repos.job_alerts.add_rule(victim.id, "python", AlertMode.INSTANT)
 
 
 @_SETTINGS

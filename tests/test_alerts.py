@@ -8,7 +8,7 @@ from bot.contacts.model import ContactDraft
 from bot.jobposts.digest import message_link
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, joined_group, repo
+from tests.jobs_helpers import BACKEND_ACME, CHATTER, DATA_GLOBEX, add_rule, joined_group
 
 
 async def test_add_list_switch_and_remove_rules(bot: RunningBot, jane: SimUser) -> None:
@@ -31,14 +31,19 @@ async def test_add_list_switch_and_remove_rules(bot: RunningBot, jane: SimUser) 
     await jane.send("/alerts remote designer")
     assert (await jane.expect_reply()).text == "Saved: designer remote — ⚡ instant."
     listing = await jane.expect_reply()
-    assert listing.buttons[:2] == [["🗑 1", "⚡ 1"], ["🗑 2", "📅 2"]]
-    await jane.press("⚡ 1", message=listing)
+    # Each rule's buttons are named after it (clipped), the icon saying what pressing does.
+    assert listing.buttons == [
+        ['🗑 python "data engineer"…', '⚡ python "data engineer"…'],
+        ["🗑 designer remote", "📅 designer remote"],
+        ["➕ Add a rule"],
+    ]
+    await jane.press('⚡ python "data engineer"…', message=listing)
     switched = await jane.expect_reply()
     assert '1. python "data engineer" @milano -senior — ⚡ instant' in switched.text
-    await jane.press("🗑 2", message=switched)
+    await jane.press("🗑 designer remote", message=switched)
     after = await jane.expect_reply()
     assert "designer" not in after.text
-    rules = await repo(bot).rules(jane.id)
+    rules = await bot.repos.job_alerts.rules(jane.id)
     assert [(r.rule, r.mode) for r in rules] == [
         ('python "data engineer" @milano -senior', "instant")
     ]
@@ -47,19 +52,18 @@ async def test_add_list_switch_and_remove_rules(bot: RunningBot, jane: SimUser) 
 async def test_bad_input_and_forged_buttons_change_nothing(
     bot: RunningBot, jane: SimUser, mario: SimUser
 ) -> None:
-    await mario.send("/alerts backend")
-    await mario.expect_reply()
-    await mario.expect_reply()
-    marios = (await repo(bot).rules(mario.id))[0]
+    await add_rule(mario, "backend")
+    marios = (await bot.repos.job_alerts.rules(mario.id))[0]
     await jane.send("/alerts " + "x" * 20000)
     assert (await jane.expect_reply()).text.startswith("That rule is too long")
     await jane.send("/alerts")
     listing = await jane.expect_reply()
+    before = len(bot.emu.callback_answers)
     for data in (f"al:rm:{marios.id}", f"al:sw:{marios.id}", "al:rm:x", "al:sw:-1", "al:rm"):
         await jane.press_data(data, message=listing)
     await bot.settle()
-    assert [a.text for a in bot.emu.callback_answers[-5:]] == ["This button has expired."] * 5
-    assert await repo(bot).rules(mario.id) == [marios]
+    assert [a.text for a in bot.emu.callback_answers[before:]] == ["This button has expired."] * 5
+    assert await bot.repos.job_alerts.rules(mario.id) == [marios]
     await mario.send("/alerts backend")
     assert (await mario.expect_reply()).text == "Hai già questa regola."
 
@@ -67,9 +71,7 @@ async def test_bad_input_and_forged_buttons_change_nothing(
 async def test_alerts_only_from_groups_the_user_is_in(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     private_group = await joined_group(bot, mario, "Segreto")
     her_group = await joined_group(bot, mario, "Dev Milano")
     her_group.add_member(jane)
@@ -93,12 +95,10 @@ async def test_alerts_only_from_groups_the_user_is_in(
 async def test_a_repost_reaches_a_user_once_with_each_place(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts backend")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "backend")
     await jane.send("/alerts")
     rules_message = await jane.expect_reply()
-    await jane.press("📅 1", message=rules_message)  # daily
+    await jane.press("📅 backend", message=rules_message)  # daily
     await jane.expect_reply()
     milano = await joined_group(bot, mario, "Lavoro Milano")
     torino = await joined_group(bot, mario, "Lavoro Torino")
@@ -127,9 +127,7 @@ async def test_a_repost_reaches_a_user_once_with_each_place(
 async def test_instant_repost_is_not_sent_twice(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts acme")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "acme")
     milano = await joined_group(bot, mario, "Lavoro Milano")
     torino = await joined_group(bot, mario, "Lavoro Torino")
     milano.add_member(jane)
@@ -146,9 +144,7 @@ async def test_instant_repost_is_not_sent_twice(
 async def test_the_network_line_names_who_you_know_at_the_company(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     services = bot.services
     fair = await services.repos.events.create(
         jane.id, "Job Fair Milano", starts_on=date(2026, 11, 20)
@@ -177,9 +173,7 @@ async def test_the_network_line_names_who_you_know_at_the_company(
 async def test_a_user_who_blocked_the_bot_is_marked_and_skipped(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     group = await joined_group(bot, mario, "Dev Milano")
     group.add_member(jane)
     jane.private_chat.blocked = True  # blocked while the bot was not looking
@@ -200,9 +194,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_skipped(
 async def test_a_user_who_left_the_group_stops_getting_its_posts(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:
-    await jane.send("/alerts developer")
-    await jane.expect_reply()
-    await jane.expect_reply()
+    await add_rule(jane, "developer")
     group = await joined_group(bot, mario, "Dev Milano")
     group.add_member(jane)
     await mario.post(group, BACKEND_ACME)

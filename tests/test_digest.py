@@ -15,7 +15,6 @@ from tests.jobs_helpers import (
     DATA_GLOBEX,
     DESIGN_INITECH,
     joined_group,
-    repo,
 )
 
 
@@ -67,7 +66,7 @@ async def test_a_non_admin_is_refused(bot: RunningBot, mario: SimUser, jane: Sim
         refusal = await group.expect_message()
         assert refusal.text == "Only the admins of this group can set up the digest."
     await group.expect_no_message()
-    chat = await repo(bot).get_chat(group.id)
+    chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None and not chat.digest_enabled and not chat.digest_requested
 
 
@@ -79,7 +78,7 @@ async def test_settings_by_command_and_buttons(
     settings = await group.expect_message()
     assert "📋 Riepilogo delle offerte: attivo" in settings.text
     assert "Quando: ogni venerdì alle 18:00 (Europe/Rome)" in settings.text
-    chat = await repo(bot).get_chat(group.id)
+    chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None
     # Tuesday 24 Nov 2026 10:00 Rome -> Friday 27 Nov 18:00 Rome = 17:00 UTC.
     assert chat.digest_next_at == datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
@@ -95,7 +94,7 @@ async def test_settings_by_command_and_buttons(
     assert bot.emu.callback_answers[-1].text == (
         "Only the admins of this group can set up the digest."
     )
-    chat = await repo(bot).get_chat(group.id)
+    chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None
     assert (chat.digest_enabled, chat.digest_group_by, chat.digest_language) == (
         True,
@@ -131,7 +130,7 @@ async def test_scheduled_daily_digest_is_sent_by_the_sweep_and_only_when_new(
     bot.clock.advance(timedelta(days=1))
     await bot.run_due()
     await group.expect_no_message()
-    chat = await repo(bot).get_chat(group.id)
+    chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None
     assert chat.digest_next_at == datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 

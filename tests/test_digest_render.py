@@ -6,7 +6,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from bot.i18n import texts
-from bot.jobposts.alert_dispatch import match_rules, people_at
 from bot.jobposts.collect import analyse
 from bot.jobposts.digest import utf16_length
 from bot.jobposts.digest_render import (
@@ -18,7 +17,10 @@ from bot.jobposts.digest_render import (
     offers_from_rows,
 )
 from bot.jobposts.extract import JobPostFields
-from storage.jobs import ActiveRule, DigestRow, NetworkContact, Place
+from bot.jobposts.matching import match_rules, people_at
+from storage.job_alerts import ActiveRule, NetworkContact
+from storage.job_kinds import AlertMode, DigestGrouping
+from storage.job_posts import DigestRow, Place
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -38,7 +40,7 @@ def row(post_id: int, offer_id: int, role: str | None, **kw: str | None) -> Dige
 
 def test_user_text_is_escaped_and_every_line_balanced() -> None:
     rows = [row(1, 1, "<script>Dev</script>", company="A & B <srl>", location="Milano")]
-    lines = digest_lines(texts("en"), offers_from_rows(rows), "role")
+    lines = digest_lines(texts("en"), offers_from_rows(rows), DigestGrouping.ROLE)
     text = "\n".join(lines)
     assert "<script>" not in text and "&lt;script&gt;Dev&lt;/script&gt;" in text
     assert "A &amp; B &lt;srl&gt;" in text
@@ -53,7 +55,7 @@ def test_rows_of_one_offer_become_one_line_with_each_link() -> None:
     extra = [Place(7, -100555, "Public <jobs>", "https://t.me/pubjobs/3"), Place(8, 1, "x", "y")]
     offers = offers_from_rows(rows, extra)
     assert len(offers) == 1
-    line = digest_lines(texts("it"), offers, "place")[-1]
+    line = digest_lines(texts("it"), offers, DigestGrouping.PLACE)[-1]
     assert line == (
         '• <b>Data Analyst</b> — 🏠 da remoto — <a href="https://t.me/c/1/1">annuncio</a>, '
         '<a href="https://t.me/c/1/2">annuncio</a>, '
@@ -68,7 +70,7 @@ def test_headings_are_translated_and_other_comes_last() -> None:
         row(3, 3, "Frontend Developer"),
         row(4, 4, "Data Scientist"),
     ]
-    lines = digest_lines(texts("it"), offers_from_rows(rows), "role")
+    lines = digest_lines(texts("it"), offers_from_rows(rows), DigestGrouping.ROLE)
     headings = [line for line in lines if line.startswith("<b>")]
     assert headings == [
         "<b>Sviluppo e IT</b> (2)",
@@ -81,14 +83,14 @@ def test_headings_are_translated_and_other_comes_last() -> None:
 def test_split_at_4096_and_cap() -> None:
     rows = [row(i, i, f"Role number {i} " + "x" * 80, company="C" * 60) for i in range(1, 400)]
     offers = offers_from_rows(rows)
-    capped = digest_messages(texts("en"), offers, "role")
+    capped = digest_messages(texts("en"), offers, DigestGrouping.ROLE)
     assert all(utf16_length(m) <= 4096 for m in capped)
     assert capped[-1].endswith("…and 299 more job posts.")
-    everything = digest_messages(texts("en"), offers, "role", max_posts=None)
+    everything = digest_messages(texts("en"), offers, DigestGrouping.ROLE, max_posts=None)
     assert len(everything) > len(capped)
     lines = [line for m in everything for line in m.split("\n")]
     assert sum(line.startswith("• ") for line in lines) == 399
-    assert digest_messages(texts("en"), [], "role") == []
+    assert digest_messages(texts("en"), [], DigestGrouping.ROLE) == []
 
 
 def test_network_line_variants() -> None:
@@ -135,12 +137,12 @@ def test_match_rules_one_per_user_instant_wins_and_no_self_alert() -> None:
     )
     assert analysed is not None
     rules = [
-        ActiveRule(1, "backend", "daily", "Europe/Rome", 10),
-        ActiveRule(1, "developer @milano", "instant", "Europe/Rome", 10),
-        ActiveRule(2, "python", "instant", "Europe/Rome", 10),
-        ActiveRule(3, "backend", "daily", "Europe/Rome", 8),
-        ActiveRule(4, "backend", "instant", "Europe/Rome", 10),
-        ActiveRule(5, '"', "instant", "Europe/Rome", 10),  # unparsable: ignored
+        ActiveRule(1, "backend", AlertMode.DAILY, "Europe/Rome", 10),
+        ActiveRule(1, "developer @milano", AlertMode.INSTANT, "Europe/Rome", 10),
+        ActiveRule(2, "python", AlertMode.INSTANT, "Europe/Rome", 10),
+        ActiveRule(3, "backend", AlertMode.DAILY, "Europe/Rome", 8),
+        ActiveRule(4, "backend", AlertMode.INSTANT, "Europe/Rome", 10),
+        ActiveRule(5, '"', AlertMode.INSTANT, "Europe/Rome", 10),  # unparsable: ignored
     ]
     matches = match_rules(rules, analysed.text, analysed.fields, NOW, sender_id=4)
     assert {(m.owner_id, m.mode, m.rule) for m in matches} == {

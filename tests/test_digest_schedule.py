@@ -14,6 +14,7 @@ from bot.jobposts.schedule import (
     parse_digest_args,
     parse_time,
 )
+from storage.job_kinds import DigestEvery
 
 
 @pytest.mark.parametrize(
@@ -84,6 +85,6 @@ def utc(*parts: int) -> datetime:
 def test_next_digest_at(
     now: datetime, every: str, weekday: int, at: str, expected: datetime
 ) -> None:
-    assert next_digest_at(now, every=every, weekday=weekday, at=at, timezone="Europe/Rome") == (
-        expected
-    )
+    assert next_digest_at(
+        now, every=DigestEvery(every), weekday=weekday, at=at, timezone="Europe/Rome"
+    ) == (expected)

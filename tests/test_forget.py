@@ -19,11 +19,12 @@ from bot.contacts.model import ContactDraft
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.cards import Card, CardsRepo
-from storage.jobs import JobsRepo, NewPost
+from storage.job_kinds import AlertMode, Correction
+from storage.job_posts import NewPost
 from storage.ptb_state import USER_DATA
 
 MARKER = "zzforgetmarker"  # sorts last: stored in full in the FTS index
-OWNER_COLUMNS = {"owner_id", "user_id", "chat_id", "owner", "sender_id", "added_by"}
+OWNER_COLUMNS = {"owner_id", "user_id", "chat_id", "owner", "sender_id", "added_by", "by_user"}
 GROUP_ID = -1001234567890
 
 
@@ -55,17 +56,20 @@ async def seed(bot: RunningBot, user: SimUser, marker: str) -> list[int]:
     await s.ptb_state.set_conversation("add", (user.id, user.id), f"step-{marker}")
     await s.ptb_state.set_conversation("alerts", (GROUP_ID, user.id), "ask")
     # user_data as PTB holds it (and writes it back) and as stored.
-    # Job groups: an alert rule, the membership cache, a post they sent, a group they added.
-    jobs = JobsRepo(s.db)
+    # Job groups: an alert rule, the membership cache, a post they sent, a group they added,
+    # a correction they made.
     group_id = GROUP_ID - user.id  # a group of their own, so the other user's seed keeps it
-    await jobs.add_rule(user.id, f"python {marker}", "instant")
-    await jobs.record_chat(
+    await s.job_alerts.add_rule(user.id, f"python {marker}", AlertMode.INSTANT)
+    await s.job_chats.record_chat(
         group_id, type="supergroup", title="Lavoro", username=None, bot_status="member",
         active=True, can_read=True, added_by=user.id,
     )  # fmt: skip
-    await jobs.save_membership(group_id, user.id, True, bot.clock.now())
-    offer = await jobs.create_offer(f"fp-{user.id}", "cercasi python", bot.clock.now())
-    await jobs.add_post(
+    await s.job_members.save_membership(group_id, user.id, True, bot.clock.now())
+    offer = await s.job_posts.create_offer(
+        f"fp-{user.id}", "cercasi python", bot.clock.now(), ["cercasi", "python"]
+    )
+    await s.job_posts.set_correction(group_id, 7, Correction.JOB, user.id, bot.clock.now())
+    await s.job_posts.add_post(
         NewPost(
             chat_id=group_id, message_id=user.id, offer_id=offer, sender_id=user.id,
             text="Cercasi sviluppatore Python", fields_json="{}", role=None, company=None,
@@ -161,6 +165,7 @@ async def test_forget_leaves_no_row_of_the_user(
         "job_memberships",
         "job_posts",
         "job_chats",
+        "job_corrections",
         "cards",
         "card_tokens",
         "card_exchanges",

@@ -13,7 +13,6 @@ from tests.jobs_helpers import (
     CHATTER,
     DATA_GLOBEX,
     joined_group,
-    repo,
 )
 
 
@@ -32,7 +31,7 @@ async def test_added_as_admin_greets_and_records_the_group(bot: RunningBot, mari
     assert greeting.text.startswith("👋 Ciao, sono Rete.")
     assert "/digest" in greeting.text and "/alerts" in greeting.text
     assert "✅ Posso leggere i messaggi qui" in greeting.text
-    chat = await repo(bot).get_chat(group.id)
+    chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None
     assert (chat.type, chat.title, chat.username) == ("supergroup", "Lavoro Milano", "lavoromilano")
     assert chat.active and chat.can_read and chat.bot_status == "administrator"
@@ -53,7 +52,7 @@ async def test_added_as_member_with_privacy_mode_says_what_it_needs(
     await jane.post(group, BACKEND_ACME)
     await jane.send("/digest now", chat=group)
     assert (await group.expect_message()).text == "No new job posts since the last digest."
-    chat = await repo(bot).get_chat(group.id)
+    chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None and not chat.can_read
 
 
@@ -113,7 +112,7 @@ async def test_channel_posts_are_collected_when_the_bot_is_admin(
     # Channels get no greeting; the digest is turned on by an admin and sent by the sweep.
     await bot.settle()
     assert channel.unseen_messages() == []
-    jobs = repo(bot)
+    jobs = bot.repos.job_chats
     await jobs.update_digest(channel.id, digest_enabled=1, digest_next_at=bot.clock.now())
     await bot.run_due()
     digest = await channel.expect_message()
@@ -129,7 +128,7 @@ async def test_removed_bot_stops(bot: RunningBot, mario: SimUser) -> None:
     await mario.post(group, BACKEND_ACME)
     await group.remove_bot(by=mario)
     await bot.settle()
-    chat = await repo(bot).get_chat(group.id)
+    chat = await bot.repos.job_chats.get_chat(group.id)
     assert chat is not None and not chat.active
     bot.clock.advance(timedelta(days=1))
     await bot.run_due()
@@ -147,7 +146,7 @@ async def test_migrated_group_keeps_its_settings_and_posts(bot: RunningBot, mari
     second = await mario.post(group, DATA_GLOBEX)
     await mario.send("/digest now", chat=group)
     digest = await group.expect_message()
-    jobs = repo(bot)
+    jobs = bot.repos.job_chats
     assert await jobs.get_chat(old_id) is None
     chat = await jobs.get_chat(new_id)
     assert chat is not None
@@ -166,7 +165,7 @@ async def test_sending_to_a_migrated_id_follows_the_group(bot: RunningBot, mario
     await mario.post(group, BACKEND_ACME)
     await mario.send("/digest daily 9:00", chat=group)
     await group.expect_message()
-    jobs = repo(bot)
+    jobs = bot.repos.job_chats
     # Upgrade behind the bot's back: it sees none of the service messages.
     bot_id = bot.emu.bot_user.id
     group.state.members[bot_id] = "left"

@@ -18,6 +18,7 @@ from bot.jobposts.digest import (
     utf16_length,
 )
 from bot.jobposts.extract import JobPostFields, WorkMode
+from storage.job_kinds import DigestGrouping
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -64,7 +65,7 @@ def test_group_by_role_orders_groups_and_posts() -> None:
         post("Cameriere", age_h=3),
         post("Cassiere", age_h=4),
     ]
-    groups = group_posts(posts, by="role")
+    groups = group_posts(posts, by=DigestGrouping.ROLE)
     assert [key for key, _ in groups] == ["engineering", "data", OTHER_FAMILY]
     engineering = groups[0][1]
     assert [p.fields.role for p in engineering] == ["Frontend Developer", "Backend Developer"]
@@ -80,13 +81,13 @@ def test_group_by_place() -> None:
         post("F"),
         post("G", "provincia di lecco"),
     ]
-    groups = dict(group_posts(posts, by="place"))
+    groups = dict(group_posts(posts, by=DigestGrouping.PLACE))
     assert [p.fields.role for p in groups["Milano"]] == ["A", "B"]
     assert [p.fields.role for p in groups[REMOTE_GROUP]] == ["C", "D"]
     assert [p.fields.role for p in groups["Roma"]] == ["E"]
     assert [p.fields.role for p in groups["Provincia Di Lecco"]] == ["G"]
     assert list(groups)[-1] == UNKNOWN_PLACE_GROUP
-    assert group_posts([], by="place") == []
+    assert group_posts([], by=DigestGrouping.PLACE) == []
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.context import ReteContext
 from bot.services import Services, Sweeper
+from storage.job_kinds import BotStatus
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ async def send_to_chat(
     A basic group upgraded to a supergroup moves its settings to the new id and is retried
     there; a chat the bot was removed from stops getting anything.
     """
-    repo = services.repos.jobs
+    repo = services.repos.job_chats
     for _attempt in range(2):
         await services.pacer.wait()
         try:
@@ -55,12 +56,12 @@ async def send_to_chat(
             chat_id = exc.new_chat_id
         except Forbidden:
             log.info("bot removed from chat %s: stop sending there", chat_id)
-            await repo.deactivate_chat(chat_id, "kicked")
+            await repo.deactivate_chat(chat_id, BotStatus.KICKED)
             return None
         except BadRequest as exc:
             if "chat not found" in exc.message.lower() or "rights" in exc.message.lower():
                 log.info("cannot write to chat %s (%s): stop sending there", chat_id, exc)
-                await repo.deactivate_chat(chat_id, "left")
+                await repo.deactivate_chat(chat_id, BotStatus.LEFT)
                 return None
             raise
     return None

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Literal
+from typing import Protocol
 
-from bot.jobposts.extract import JobPostFields, WorkMode
+from bot.jobposts.extract import WorkMode
 from bot.jobposts.places import canonical_place
 from bot.jobposts.text import fold
+from storage.job_kinds import DigestGrouping
 
 TELEGRAM_MESSAGE_LIMIT = 4096
 REMOTE_GROUP = "remote"
@@ -24,9 +25,23 @@ UNKNOWN_PLACE_GROUP = "unknown"
 OTHER_FAMILY = "other"
 
 
-@dataclass(frozen=True, slots=True)
+class PostFields(Protocol):
+    """What a digest line shows of a post: the extracted fields, or the stored copies."""
+
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def work_mode(self) -> WorkMode | None: ...
+
+
+# Not frozen: a digest builds 10,000 of them, and a frozen dataclass is slower to build.
+@dataclass(slots=True)
 class DigestPost:
-    fields: JobPostFields
+    fields: PostFields
     link: str
     posted_at: datetime
     chat_title: str | None = None
@@ -70,7 +85,7 @@ def role_family(role: str | None) -> str:
     return OTHER_FAMILY
 
 
-def place_group(fields: JobPostFields) -> str:
+def place_group(fields: PostFields) -> str:
     """``REMOTE_GROUP`` for remote posts, else the canonical place, else unknown."""
     if fields.work_mode is WorkMode.REMOTE:
         return REMOTE_GROUP
@@ -80,12 +95,13 @@ def place_group(fields: JobPostFields) -> str:
 
 
 def group_posts(
-    posts: Iterable[DigestPost], by: Literal["role", "place"]
+    posts: Iterable[DigestPost], by: DigestGrouping
 ) -> list[tuple[str, list[DigestPost]]]:
     """Posts grouped by role family or place; biggest group first (ties by key), the
     catch-all group (other / unknown) last; newest post first inside each group."""
-    key_of: Callable[[DigestPost], str] = _role_key if by == "role" else _place_key
-    catch_all = OTHER_FAMILY if by == "role" else UNKNOWN_PLACE_GROUP
+    by_role = by == DigestGrouping.ROLE  # a plain "role" works too
+    key_of: Callable[[DigestPost], str] = _role_key if by_role else _place_key
+    catch_all = OTHER_FAMILY if by_role else UNKNOWN_PLACE_GROUP
     groups: defaultdict[str, list[DigestPost]] = defaultdict(list)
     for post in posts:
         groups[key_of(post)].append(post)
@@ -118,7 +134,10 @@ def message_link(chat_id: int, chat_username: str | None, message_id: int) -> st
 
 def utf16_length(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units: an emoji is often 2)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    # The codec counts in C; a generator over every character was most of a big digest.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_message(lines: list[str], limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
@@ -132,8 +151,9 @@ def split_message(lines: list[str], limit: int = TELEGRAM_MESSAGE_LIMIT) -> list
     current: list[str] = []
     size = 0
     for line in lines:
-        for piece in _cut(line, limit) if utf16_length(line) > limit else (line,):
-            piece_size = utf16_length(piece)
+        line_size = utf16_length(line)
+        for piece in _cut(line, limit) if line_size > limit else (line,):
+            piece_size = line_size if piece is line else utf16_length(piece)
             if current and size + 1 + piece_size > limit:
                 messages.append("\n".join(current))
                 current, size = [], 0

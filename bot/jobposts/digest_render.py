@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import NamedTuple
 
 from bot.formatting import esc, link
 from bot.i18n import N_, Texts
@@ -17,11 +17,14 @@ from bot.jobposts.digest import (
     REMOTE_GROUP,
     UNKNOWN_PLACE_GROUP,
     DigestPost,
+    PostFields,
     group_posts,
     split_message,
 )
 from bot.jobposts.extract import JobPostFields, WorkMode
-from storage.jobs import DigestRow, NetworkContact, Place
+from storage.job_alerts import NetworkContact
+from storage.job_kinds import DigestGrouping
+from storage.job_posts import DigestRow, Place
 
 # A digest longer than this many posts ends with "…and N more": a group reading 300 lines
 # (a dozen messages at 20 a minute) is spam, not a digest.
@@ -45,11 +48,20 @@ PLACE_NAMES: dict[str, str] = {
 _WORK_MODES: dict[str | None, WorkMode] = {mode.value: mode for mode in WorkMode}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OfferPost(DigestPost):
     """One offer in a digest: its first post here, and every place it can be opened."""
 
     places: tuple[Place, ...] = ()
+
+
+class RowFields(NamedTuple):
+    """The stored copies of the fields a digest line shows (cheaper than JobPostFields)."""
+
+    role: str | None
+    company: str | None
+    location: str | None
+    work_mode: WorkMode | None
 
 
 def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> list[OfferPost]:
@@ -70,7 +82,7 @@ def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> 
     modes = _WORK_MODES
     return [
         OfferPost(
-            JobPostFields(row.role, row.company, row.location, modes.get(row.work_mode)),
+            RowFields(row.role, row.company, row.location, modes.get(row.work_mode)),
             row.link or "",
             row.posted_at,
             None,
@@ -80,13 +92,13 @@ def offers_from_rows(rows: Iterable[DigestRow], extra: Iterable[Place] = ()) -> 
     ]
 
 
-def group_heading(t: Texts, key: str, by: Literal["role", "place"]) -> str:
-    if by == "role":
+def group_heading(t: Texts, key: str, by: DigestGrouping) -> str:
+    if by == DigestGrouping.ROLE:
         return t._(FAMILY_NAMES.get(key, FAMILY_NAMES[OTHER_FAMILY]))
     return t._(PLACE_NAMES[key]) if key in PLACE_NAMES else key
 
 
-def offer_summary(t: Texts, fields: JobPostFields) -> str:
+def offer_summary(t: Texts, fields: PostFields) -> str:
     """role — company — place — remote flag (HTML, escaped)."""
     role = esc(fields.role) if fields.role else t._("Job post")
     parts = [f"<b>{role}</b>"]
@@ -101,13 +113,18 @@ def offer_summary(t: Texts, fields: JobPostFields) -> str:
     return " — ".join(parts)
 
 
-def place_links(t: Texts, places: Sequence[Place]) -> str:
-    """Links to each place: the chat's title for another chat, "post" for this one."""
+def place_links(t: Texts, places: Sequence[Place], own_label: str | None = None) -> str:
+    """Links to each place: the chat's title for another chat, "post" for this one
+    (`own_label`: that word, translated once by a caller rendering many posts)."""
+    own = own_label or t._("post")
+    if len(places) == 1 and not places[0].chat_id:  # most posts: only this chat's message
+        url = places[0].link
+        return link(url, own) if url else ""
     shown: list[str] = []
     for place in places:
-        label = place.chat_title if place.chat_id else t._("post")
+        label = place.chat_title if place.chat_id else own
         if place.link:
-            item = link(place.link, label or t._("post"))
+            item = link(place.link, label or own)
         elif place.chat_id:
             item = esc(label or "?")  # a basic group: no link exists
         else:
@@ -120,13 +137,16 @@ def place_links(t: Texts, places: Sequence[Place]) -> str:
 def digest_lines(
     t: Texts,
     offers: Sequence[OfferPost],
-    by: Literal["role", "place"],
+    by: DigestGrouping,
     *,
     max_posts: int | None = MAX_DIGEST_POSTS,
 ) -> list[str]:
     """The digest as lines: a count, then each group with its offers (biggest group first)."""
     lines = [t.ngettext("📋 <b>{n} new job post</b>", "📋 <b>{n} new job posts</b>", len(offers))]
     shown = 0
+    # Digests repeat roles, companies and places: each distinct line part is built once.
+    summaries: dict[PostFields, str] = {}
+    own = t._("post")
     for key, members in group_posts(offers, by):
         if max_posts is not None and shown >= max_posts:
             break
@@ -136,8 +156,11 @@ def digest_lines(
             if max_posts is not None and shown >= max_posts:
                 break
             assert isinstance(post, OfferPost)
-            links = place_links(t, post.places)
-            lines.append(f"• {offer_summary(t, post.fields)}" + (f" — {links}" if links else ""))
+            links = place_links(t, post.places, own)
+            summary = summaries.get(post.fields)
+            if summary is None:
+                summary = summaries[post.fields] = offer_summary(t, post.fields)
+            lines.append(f"• {summary} — {links}" if links else f"• {summary}")
             shown += 1
     if shown < len(offers):
         lines.append("")
@@ -150,7 +173,7 @@ def digest_lines(
 def digest_messages(
     t: Texts,
     offers: Sequence[OfferPost],
-    by: Literal["role", "place"],
+    by: DigestGrouping,
     *,
     max_posts: int | None = MAX_DIGEST_POSTS,
 ) -> list[str]:

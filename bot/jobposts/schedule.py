@@ -1,7 +1,8 @@
 """Group digest settings: reading `/digest …` arguments and computing when the next one is due.
 
 Pure: no Telegram, no database. Words are accepted in English and Italian
-(`/digest weekly monday 9:00`, `/digest settimanale lunedì 9:00`).
+(`/digest weekly monday 9:00`, `/digest settimanale lunedì 9:00`). `/digest all on` (`/digest
+tutti on`) makes every post of the chat an offer, for dedicated job channels.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.jobposts.text import fold
+from storage.job_chats import JobChat
+from storage.job_kinds import DigestEvery, DigestGrouping
 
 DEFAULT_TIME = "09:00"
 
@@ -38,11 +41,13 @@ _DAILY = frozenset({"daily", "day", "giornaliero", "giornaliera", "ogni", "giorn
 _WEEKLY = frozenset({"weekly", "week", "settimanale", "settimana"})
 _LANGUAGE = frozenset({"language", "lang", "lingua"})
 _GROUP_BY = frozenset({"by", "per", "group", "raggruppa"})
+_ALL_POSTS = frozenset({"all", "tutti", "tutto", "tutte"})
 _FILLER = frozenset({"at", "alle", "ore", "on", "il", "di", "every", "each"})
 _ROLE = frozenset({"role", "roles", "ruolo", "ruoli"})
 _PLACE = frozenset({"place", "places", "city", "luogo", "luoghi", "citta", "sede"})
 _LANGUAGES = {"it": "it", "italiano": "it", "italian": "it", "en": "en", "english": "en",
               "inglese": "en"}  # fmt: skip
+_POST_WORDS = frozenset({"posts", "post", "messages", "messaggi", "offerte", "offers"})
 _TIME_RE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
 
 
@@ -54,6 +59,7 @@ class DigestAction(StrEnum):
     SCHEDULE = "schedule"
     LANGUAGE = "language"
     GROUP_BY = "group_by"
+    ALL_POSTS = "all_posts"
 
 
 class DigestArgsError(StrEnum):
@@ -64,16 +70,18 @@ class DigestArgsError(StrEnum):
     BAD_DAY = "bad_day"
     BAD_LANGUAGE = "bad_language"
     BAD_GROUPING = "bad_grouping"
+    BAD_ALL_POSTS = "bad_all_posts"
 
 
 @dataclass(frozen=True, slots=True)
 class DigestCommand:
     action: DigestAction
-    every: str | None = None  # daily | weekly
+    every: DigestEvery | None = None
     weekday: int | None = None  # 0 = Monday
     at: str | None = None  # HH:MM
     language: str | None = None
-    group_by: str | None = None  # role | place
+    group_by: DigestGrouping | None = None
+    all_posts: bool | None = None  # every post is an offer (on) or the classifier decides
 
 
 def parse_time(text: str) -> str | None:
@@ -105,25 +113,30 @@ def parse_digest_args(args: list[str]) -> DigestCommand | DigestArgsError:
         return DigestCommand(DigestAction.LANGUAGE, language=language)
     if head in _GROUP_BY:
         if len(rest) == 1 and rest[0] in _ROLE:
-            return DigestCommand(DigestAction.GROUP_BY, group_by="role")
+            return DigestCommand(DigestAction.GROUP_BY, group_by=DigestGrouping.ROLE)
         if len(rest) == 1 and rest[0] in _PLACE:
-            return DigestCommand(DigestAction.GROUP_BY, group_by="place")
+            return DigestCommand(DigestAction.GROUP_BY, group_by=DigestGrouping.PLACE)
         return DigestArgsError.BAD_GROUPING
+    if head in _ALL_POSTS and rest:
+        switch = [word for word in rest if word not in _POST_WORDS]
+        if len(switch) == 1 and switch[0] in _ON | _OFF:
+            return DigestCommand(DigestAction.ALL_POSTS, all_posts=switch[0] in _ON)
+        return DigestArgsError.BAD_ALL_POSTS
     return _parse_schedule(words)
 
 
 def _parse_schedule(words: list[str]) -> DigestCommand | DigestArgsError:
-    every: str | None = None
+    every: DigestEvery | None = None
     weekday: int | None = None
     at: str | None = None
     for word in words:
         if word in _WEEKLY:
-            every = "weekly"
+            every = DigestEvery.WEEKLY
         elif word in _DAILY:
-            every = every or "daily"
+            every = every or DigestEvery.DAILY
         elif word in _WEEKDAYS:
             weekday = _WEEKDAYS[word]
-            every = "weekly"
+            every = DigestEvery.WEEKLY
         elif word in _FILLER:
             continue
         elif word[:1].isdigit():
@@ -134,13 +147,28 @@ def _parse_schedule(words: list[str]) -> DigestCommand | DigestArgsError:
             return DigestArgsError.UNKNOWN
     if every is None and at is None:
         return DigestArgsError.UNKNOWN
-    every = every or "daily"
-    if every == "weekly" and weekday is None:
+    every = every or DigestEvery.DAILY
+    if every is DigestEvery.WEEKLY and weekday is None:
         return DigestArgsError.BAD_DAY
     return DigestCommand(DigestAction.SCHEDULE, every=every, weekday=weekday, at=at)
 
 
-def next_digest_at(now: datetime, *, every: str, weekday: int, at: str, timezone: str) -> datetime:
+def next_slot(chat: JobChat, now: datetime) -> datetime | None:
+    """When the chat's next scheduled digest is due; None when the digest is off."""
+    if not chat.digest_enabled:
+        return None
+    return next_digest_at(
+        now,
+        every=chat.digest_every,
+        weekday=chat.digest_weekday,
+        at=chat.digest_time,
+        timezone=chat.digest_timezone,
+    )
+
+
+def next_digest_at(
+    now: datetime, *, every: DigestEvery, weekday: int, at: str, timezone: str
+) -> datetime:
     """The first local `at` (on `weekday` when weekly) strictly after `now`, in UTC.
 
     Local wall-clock time: a daily 09:00 digest stays at 09:00 across DST changes. A time
@@ -151,7 +179,7 @@ def next_digest_at(now: datetime, *, every: str, weekday: int, at: str, timezone
     local_now = now.astimezone(zone)
     day = local_now.date()
     for _ in range(9):
-        if every == "weekly" and day.weekday() != weekday:
+        if every == DigestEvery.WEEKLY and day.weekday() != weekday:
             day += timedelta(days=1)
             continue
         candidate = datetime.combine(day, time(hour, minute), tzinfo=zone)

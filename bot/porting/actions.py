@@ -154,6 +154,6 @@ async def forget_user(repos: Repos, user_id: int) -> None:
         await repos.ptb_state.delete_conversations_of(user_id)
         await repos.ptb_state.set_data(USER_DATA, user_id, None)
         await repos.ptb_state.set_data(CHAT_DATA, user_id, None)  # private chat id = user id
-        await repos.jobs.forget_member(user_id)
+        await repos.job_members.forget_user(user_id)
         await repos.users.delete(user_id)
     await repos.contacts.compact_search_index()

@@ -35,7 +35,7 @@ EXPORT_SECTIONS: list[ExportSection] = [
     ExportSection("events", lambda s, uid: s.events.all_for_owner(uid)),
     ExportSection("interactions", lambda s, uid: s.interactions.all_for_owner(uid)),
     ExportSection("reminders", lambda s, uid: s.reminders.all_for_owner(uid)),
-    ExportSection("alert_rules", lambda s, uid: s.jobs.rules(uid)),
+    ExportSection("alert_rules", lambda s, uid: s.job_alerts.rules(uid)),
 ]
 
 

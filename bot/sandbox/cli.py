@@ -72,7 +72,7 @@ async def next_due(
         reminders = await repos.reminders.open_for_owner(user_id, until=horizon)
         times.extend(r.due_at for r in reminders[:1])
     for chat_id in chat_ids:
-        chat = await repos.jobs.get_chat(chat_id)
+        chat = await repos.job_chats.get_chat(chat_id)
         if chat and chat.active and chat.digest_enabled and chat.digest_next_at:
             times.append(chat.digest_next_at)
     return min(times, default=None)
