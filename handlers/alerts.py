@@ -32,7 +32,7 @@ from bot.jobposts.actions import (
     switch_rule,
 )
 from bot.jobposts.alerts import MAX_RULE_LENGTH, RuleError, RuleErrorReason, parse_rule
-from handlers.common import active, begin, expired, finish, safe_edit, send
+from handlers.common import active, begin, expired, finish, reply_in_group, safe_edit, send
 from storage.job_alerts import AlertRuleRow
 from storage.job_kinds import AlertMode
 
@@ -169,12 +169,13 @@ async def alerts_command(update: Update, context: ReteContext) -> int:
 
 
 async def alerts_in_group(update: Update, context: ReteContext) -> None:
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
+    await reply_in_group(
+        update,
+        context,
         context.texts._(
             "Alerts are personal: write to me in private and send /alerts there. You will"
             " get the posts of the groups you are in."
-        )
+        ),
     )
 
 
@@ -329,6 +330,8 @@ def register(app: ReteApplication) -> None:
             allow_reentry=True,
         )
     )
-    app.add_handler(CommandHandler("alerts", alerts_in_group, filters=filters.ChatType.GROUPS))
+    app.add_handler(
+        CommandHandler("alerts", alerts_in_group, filters=filters.ChatType.GROUPS, block=False)
+    )
     app.add_handler(CallbackQueryHandler(remove_button, pattern=r"^al:rm:"))
     app.add_handler(CallbackQueryHandler(switch_button, pattern=r"^al:sw:"))

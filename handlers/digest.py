@@ -23,7 +23,7 @@ from bot.jobposts.collect import IncomingPost, SharedChat
 from bot.jobposts.delivery import run_soon
 from bot.jobposts.digest_job import send_due_digests
 from bot.jobposts.schedule import DigestAction, DigestArgsError, DigestCommand, parse_digest_args
-from handlers.common import expired, safe_edit
+from handlers.common import expired, reply_in_group, safe_edit
 from storage.job_chats import JobChat
 from storage.job_kinds import (
     CollectMode,
@@ -183,18 +183,22 @@ async def _refuse(update: Update, context: ReteContext, *, correcting: bool = Fa
     assert chat is not None and message is not None
     t = context.texts
     if chat.type not in _GROUPS:
-        await message.reply_text(
+        await reply_in_group(
+            update,
+            context,
             t._(
                 "The digest is for job groups: add me to a group and send /digest there (as an"
                 " admin). For personal alerts in this chat, send /alerts."
-            )
+            ),
         )
         return True
     if not await is_admin(update, context):
-        await message.reply_text(
+        await reply_in_group(
+            update,
+            context,
             t._("Only the admins of this group can correct the job posts.")
             if correcting
-            else t._("Only the admins of this group can set up the digest.")
+            else t._("Only the admins of this group can set up the digest."),
         )
         return True
     return False
@@ -208,7 +212,7 @@ async def digest_command(update: Update, context: ReteContext) -> None:
     t = context.texts
     command = parse_digest_args(context.args or [])
     if isinstance(command, DigestArgsError):
-        await message.reply_text(f"{t._(ARG_ERRORS[command])}\n{usage(t)}")
+        await reply_in_group(update, context, f"{t._(ARG_ERRORS[command])}\n{usage(t)}")
         return
     repos = context.services.repos
     if command.action is DigestAction.NOW:
@@ -217,9 +221,9 @@ async def digest_command(update: Update, context: ReteContext) -> None:
         return
     row = await change_digest(repos, context.services.clock, _shared(update), command)
     if command.action is DigestAction.ALL_POSTS:
-        await message.reply_text(t._(ALL_POSTS_SAID[row.collect_mode]))
+        await reply_in_group(update, context, t._(ALL_POSTS_SAID[row.collect_mode]))
         return
-    await message.reply_text(settings_text(t, row), reply_markup=settings_keyboard(t, row))
+    await reply_in_group(update, context, settings_text(t, row), settings_keyboard(t, row))
 
 
 def _button_command(data: str | None) -> DigestCommand | None:
@@ -295,7 +299,7 @@ async def correction_command(update: Update, context: ReteContext) -> None:
         return
     post = _replied_post(update, context.bot.id)
     if post is None:
-        await message.reply_text(t._(CORRECTION_USAGE[verdict]))
+        await reply_in_group(update, context, t._(CORRECTION_USAGE[verdict]))
         return
     result = await correct_post(
         context.services.repos,
@@ -305,7 +309,7 @@ async def correction_command(update: Update, context: ReteContext) -> None:
         verdict,
         by_user=user.id if user else None,
     )
-    await message.reply_text(t._(CORRECTION_SAID[result.outcome]))
+    await reply_in_group(update, context, t._(CORRECTION_SAID[result.outcome]))
     if result.collected is not None and result.collected.instant_alerts:
         run_soon(context, deliver_due_alerts, "job-alerts-now")
 
@@ -316,6 +320,7 @@ def register(app: ReteApplication) -> None:
             "digest",
             digest_command,
             filters=filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST,
+            block=False,  # answers in groups wait in the rate limiter: never hold up others
         )
     )
     app.add_handler(CallbackQueryHandler(digest_button, pattern=r"^dg:"))
@@ -324,5 +329,6 @@ def register(app: ReteApplication) -> None:
             ["job", "notjob"],
             correction_command,
             filters=filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST,
+            block=False,
         )
     )

@@ -5,7 +5,6 @@ See tests/adversarial.py."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,13 +116,6 @@ async def test_any_command_in_a_group(
         assert VICTIM_CONTACT not in message.text or not message.from_bot
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Group replies come from handlers and wait in AIORateLimiter (20 a minute per "
-    "group) while concurrent_updates is off: 21 commands in one group stall every user's "
-    "answers (25 /alerts delayed a private /help by 18 s). Owners: jobs helper (group "
-    "handlers: answer in groups from a job, or with block=False) and lead (bot/app.py).",
-)
 async def test_a_flood_of_group_commands_never_delays_private_answers(
     bot: RunningBot, mario: SimUser, jane: SimUser
 ) -> None:

@@ -5,7 +5,8 @@
 - a feature module in handlers/ imports no other feature: only handlers.common, the shared
   helper, and its own package;
 - no import cycles among our modules (imports under TYPE_CHECKING do not count);
-- no transaction is opened in handlers/: use-cases own them.
+- no transaction is opened in handlers/: use-cases own them;
+- no module is over about 450 lines.
 """
 
 from __future__ import annotations
@@ -145,3 +146,15 @@ def test_there_are_no_import_cycles() -> None:
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("handlers")))
 def test_handlers_open_no_transaction(name: str) -> None:
     assert "transaction(" not in MODULES[name].read_text(encoding="utf-8")
+
+
+MAX_MODULE_LINES = 450  # small modules, one job each
+
+
+def test_no_module_is_over_about_450_lines() -> None:
+    long = {
+        name: lines
+        for name, path in MODULES.items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long
