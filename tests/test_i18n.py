@@ -54,6 +54,18 @@ def test_every_marked_text_has_an_italian_translation() -> None:
     assert not missing, "no Italian translation for:\n" + "\n".join(missing)
 
 
+def test_no_translation_is_left_over() -> None:
+    """A text the code no longer uses goes from the catalog too (no stale translations)."""
+    marked = marked_messages()
+    stale = [
+        message.id
+        for message in load_catalog("it")
+        if message.id
+        and (message.id[0] if isinstance(message.id, tuple) else message.id) not in marked
+    ]
+    assert not stale
+
+
 def test_translations_keep_the_placeholders() -> None:
     wrong = []
     for message in load_catalog("it"):
