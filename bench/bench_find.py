@@ -4,7 +4,7 @@ the same queries for a user with 1,000 contacts in the same database (the baseli
 Reports, per query, the median and p95 of `ContactsRepo.search` (the real storage call, with
 its aiosqlite round trip) and the ratio big/small; the goal is ≤ 3× and p95 ≤ 10 ms. Also the
 typo fallback (`find_contacts`: `words_near`, `close_words`, `with_name_words`,
-`fuzzy_matches`) for the small and the big user.
+`fuzzy_matches`) for the small and the big user: the first (cold) call, then the median of 20.
 
 Run:  uv run python bench/bench_find.py            (builds /tmp/rete-bench-find.sqlite3 once,
       uv run python bench/bench_find.py --rebuild   about a minute, then reuses it)
@@ -29,6 +29,7 @@ TOTAL = 1_000_000
 BIG_USER, BIG = 1, 100_000
 SMALL_USER, SMALL = 2, 1_000
 OTHER_USERS = 900  # the rest of the million, 1,000 each
+FALLBACK_REPEAT = 21
 REPEAT = 200
 
 FIRST = "Marco Giulia Luca Chiara Paolo Francesca Niccolò Zoë Andrea Sara Matteo"
@@ -108,13 +109,24 @@ async def measure() -> None:
             f"{statistics.median(big):>12.2f}ms{_p95(big):>7.2f}ms{ratio:>7.1f}×"
         )
     print(f"worst ratio {worst_ratio:.1f}× (goal ≤ 3×), worst p95 {worst_p95:.2f} ms (goal ≤ 10)")
-    for owner, label in ((SMALL_USER, "1k"), (BIG_USER, "100k")):
-        start = time.perf_counter()
+    fallback: dict[int, list[float]] = {}
+    for owner in (SMALL_USER, BIG_USER):
         user = await users.get(owner)
         assert user is not None
-        found = await find_contacts(repos, user, "Nicolo Rosi", limit=8)
-        assert found.contacts and not found.exact
-        print(f"fuzzy fallback, {label} contacts: {(time.perf_counter() - start) * 1000:.0f} ms")
+        fallback[owner] = []
+        for _ in range(FALLBACK_REPEAT):  # the first call is the cold one
+            start = time.perf_counter()
+            found = await find_contacts(repos, user, "Nicolo Rosi", limit=8)
+            fallback[owner].append((time.perf_counter() - start) * 1000)
+            assert found.contacts and not found.exact
+    for owner, label in ((SMALL_USER, "1k"), (BIG_USER, "100k")):
+        first, *rest = fallback[owner]
+        print(
+            f"typo fallback, {label} contacts: first {first:.1f} ms,"
+            f" then median {statistics.median(rest):.1f} ms, p95 {_p95(rest):.1f} ms"
+        )
+    ratio = statistics.median(fallback[BIG_USER][1:]) / statistics.median(fallback[SMALL_USER][1:])
+    print(f"typo fallback 100k vs 1k: {ratio:.1f}× (goal ≤ 30 ms at 100k)")
     await db.close()
 
 
