@@ -1,8 +1,7 @@
 """A new user's week, Italian and English, played through the emulator: what broke.
 
 Each test is a journey a user lived, cut to its smallest form, asserting what the user
-would expect. Defects fixed on this branch are plain tests; defects in modules owned by
-someone else are strict xfails that name the owner, to flip when fixed. The clock starts on
+would expect; every defect found is fixed and stays fixed here. The clock starts on
 Tuesday 24 November 2026, 10:00 in Rome.
 """
 
