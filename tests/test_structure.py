@@ -6,12 +6,14 @@
   helper, and its own package;
 - no import cycles among our modules (imports under TYPE_CHECKING do not count);
 - no transaction is opened in handlers/: use-cases own them;
+- all SQL is in storage/ (no SQL statement written in bot/ or handlers/);
 - no module is over about 450 lines.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -146,6 +148,22 @@ def test_there_are_no_import_cycles() -> None:
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("handlers")))
 def test_handlers_open_no_transaction(name: str) -> None:
     assert "transaction(" not in MODULES[name].read_text(encoding="utf-8")
+
+
+_SQL = re.compile(
+    r"^\s*(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE|PRAGMA|WITH \w+ AS)\b"
+)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if not n.startswith("storage")))
+def test_sql_is_written_only_in_storage(name: str) -> None:
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    statements = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL.match(node.value)
+    ]
+    assert not statements
 
 
 MAX_MODULE_LINES = 450  # small modules, one job each
