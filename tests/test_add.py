@@ -6,17 +6,7 @@ from datetime import date
 
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from bot.sandbox.views import BotMessage
-
-
-async def say(user: SimUser, text: str) -> BotMessage:
-    await user.send(text)
-    return await user.expect_reply()
-
-
-async def press(user: SimUser, button: str) -> BotMessage:
-    await user.press(button)
-    return await user.expect_reply()
+from tests.chat import press, say
 
 
 async def test_full_add_in_english(bot: RunningBot, jane: SimUser) -> None:

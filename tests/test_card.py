@@ -13,16 +13,7 @@ from bot.sandbox import BotApiEmulator, SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.views import BotMessage
 from storage.cards import CardsRepo
-
-
-async def say(user: SimUser, text: str) -> BotMessage:
-    await user.send(text)
-    return await user.expect_reply()
-
-
-async def press(user: SimUser, button: str) -> BotMessage:
-    await user.press(button)
-    return await user.expect_reply()
+from tests.chat import press, say
 
 
 def photo_bytes(emu: BotApiEmulator, message: BotMessage) -> bytes:

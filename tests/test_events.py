@@ -7,17 +7,7 @@ from datetime import date
 from bot.events.parsing import EventInput, parse_event_line
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from bot.sandbox.views import BotMessage
-
-
-async def say(user: SimUser, text: str) -> BotMessage:
-    await user.send(text)
-    return await user.expect_reply()
-
-
-async def press(user: SimUser, button: str) -> BotMessage:
-    await user.press(button)
-    return await user.expect_reply()
+from tests.chat import press, say
 
 
 async def test_check_in_tag_contacts_and_check_out(bot: RunningBot, jane: SimUser) -> None:

@@ -16,19 +16,10 @@ from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from bot.sandbox.views import BotMessage
 from storage.contacts import ContactDraft
+from tests.chat import press, say
 from tests.followups_support import started
 
 DATA = Path(__file__).parent / "data" / "porting"
-
-
-async def say(user: SimUser, text: str) -> BotMessage:
-    await user.send(text)
-    return await user.expect_reply()
-
-
-async def press(user: SimUser, button: str, message: BotMessage | None = None) -> BotMessage:
-    await user.press(button, message=message)
-    return await user.expect_reply()
 
 
 async def to_followup_question(user: SimUser, line: str, met: str | None = None) -> BotMessage:

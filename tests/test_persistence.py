@@ -11,18 +11,8 @@ from bot.clock import ManualClock
 from bot.persistence import SqlitePersistence
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
-from bot.sandbox.views import BotMessage
 from storage.ptb_state import PtbStateRepo
-
-
-async def say(user: SimUser, text: str) -> BotMessage:
-    await user.send(text)
-    return await user.expect_reply()
-
-
-async def press(user: SimUser, button: str) -> BotMessage:
-    await user.press(button)
-    return await user.expect_reply()
+from tests.chat import press, say
 
 
 def stored_rows(bot: RunningBot) -> dict[str, int]:
