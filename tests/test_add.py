@@ -88,7 +88,7 @@ async def test_full_add_in_italian_with_a_backdated_meeting(
     assert "tra 3 giorni, ven 27 nov" in reply.text
     reply = await press(mario, "✅ Salva")
     assert reply.text == (
-        "Salvato: Giulia Bianchi.\nTi ricorderò di ricontattare tra 3 giorni, ven 27 nov."
+        "Salvato: Giulia Bianchi.\nTi ricorderò di farti sentire tra 3 giorni, ven 27 nov."
     )
     [contact] = await bot.repos.contacts.all_for_owner(mario.id)
     assert contact.met_on == date(2026, 11, 21)
