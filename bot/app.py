@@ -85,6 +85,13 @@ def build_application(
         # Retries a 429 once after waiting retry_after, instead of failing at the first one.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     app = cast(ReteApplication, builder.build())
+    assert app.job_queue is not None
+    # APScheduler drops a job that starts over a second late (a busy or loaded host), so a
+    # "/digest now" would wait for the next sweep. Late jobs run; missed sweeps run once.
+    app.job_queue.scheduler.configure(
+        job_defaults={"misfire_grace_time": None, "coalesce": True},
+        **app.job_queue.scheduler_configuration,
+    )
 
     # The composition root is the one place bot/ reaches into handlers/ (imported late so
     # that handlers can import bot freely).

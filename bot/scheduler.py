@@ -40,5 +40,5 @@ def schedule_sweeps(app: ReteApplication) -> None:
         interval=app.services.settings.reminder_sweep_seconds,
         first=1.0,
         name=SWEEP_JOB_NAME,
-        job_kwargs={"max_instances": 1, "coalesce": True},
+        job_kwargs={"max_instances": 1},
     )
