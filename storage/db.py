@@ -48,6 +48,16 @@ def _atomically(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], N
     conn.execute("COMMIT").close()
 
 
+def _end(statement: str) -> Callable[[sqlite3.Connection], None]:
+    """COMMIT or ROLLBACK, if a transaction was begun (a BEGIN that failed, or none sent)."""
+
+    def end(c: sqlite3.Connection) -> None:
+        if c.in_transaction:
+            c.execute(statement).close()
+
+    return end
+
+
 class StorageError(Exception):
     """The database could not be opened or used."""
 
@@ -125,6 +135,7 @@ class Database:
         self._lock = asyncio.Lock()
         self._opening = asyncio.Lock()
         self._closed = False
+        self._begin_pending = False  # in a transaction that has not run a statement yet
 
     @property
     def is_open(self) -> bool:
@@ -198,43 +209,71 @@ class Database:
             yield conn
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any error. Nested calls join the outer one."""
+    async def transaction(self) -> AsyncIterator[None]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error. Nested calls join the outer one.
+
+        BEGIN travels with the transaction's first statement (one trip to the thread fewer; a
+        transaction that ran nothing costs none). The lock is held from here on, so nothing of
+        ours can run in between. Statements go through this object's methods, never straight to
+        the connection (they would run outside the transaction)."""
         conn = self.connection
         if _in_transaction.get() is self:
-            yield conn
+            yield
             return
         async with self._lock:
             token = _in_transaction.set(self)
-            await _in_thread(conn, lambda c: c.execute("BEGIN IMMEDIATE").close())
+            self._begin_pending = True
             try:
-                yield conn
+                yield
             except BaseException:
-                await _in_thread(conn, lambda c: c.execute("ROLLBACK").close())
+                if not self._begin_pending:
+                    await _in_thread(conn, _end("ROLLBACK"))
                 raise
             else:
-                await _in_thread(conn, lambda c: c.execute("COMMIT").close())
+                if not self._begin_pending:
+                    await _in_thread(conn, _end("COMMIT"))
             finally:
+                self._begin_pending = False
                 _in_transaction.reset(token)
+
+    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """One trip to the thread for `work` (after BEGIN, if it is the transaction's first)."""
+        async with self._access() as conn:
+            if not (self._begin_pending and _in_transaction.get() is self):
+                return await _in_thread(conn, work)
+            self._begin_pending = False
+
+            def begun(c: sqlite3.Connection) -> T:
+                c.execute("BEGIN IMMEDIATE").close()
+                return work(c)
+
+            return await _in_thread(conn, begun)
 
     # Every call below is one trip to aiosqlite's thread: the trips, not SQLite, are most of
     # the cost of a small statement.
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; return how many rows it changed."""
-        async with self._access() as conn:
-            return await _in_thread(conn, lambda c: int(c.execute(sql, params).rowcount))
+        return await self._run(lambda c: int(c.execute(sql, params).rowcount))
 
     async def insert(self, sql: str, params: Params = ()) -> int:
         """Run one INSERT; return the new row's id."""
-        async with self._access() as conn:
-            row_id = await _in_thread(conn, lambda c: c.execute(sql, params).lastrowid)
+        row_id = await self._run(lambda c: c.execute(sql, params).lastrowid)
         if row_id is None:
             raise StorageError("INSERT returned no row id")
         return int(row_id)
 
+    async def insert_new(self, sql: str, params: Params = ()) -> int | None:
+        """Run one INSERT … ON CONFLICT DO NOTHING; the new row's id, or None if none was
+        inserted (lastrowid alone would still hold an earlier insert's id)."""
+
+        def run(c: sqlite3.Connection) -> int | None:
+            cursor = c.execute(sql, params)
+            return cursor.lastrowid if cursor.rowcount == 1 else None
+
+        return await self._run(run)
+
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self._access() as conn:
-            await _in_thread(conn, lambda c: c.executemany(sql, rows).close())
+        await self._run(lambda c: c.executemany(sql, rows).close())
 
     async def write_many(self, statements: Sequence[tuple[str, Sequence[Params]]]) -> None:
         """Each statement with each of its rows, in one transaction (or the caller's)."""
@@ -244,7 +283,7 @@ class Database:
                 c.executemany(sql, rows).close()
 
         if self.in_transaction:
-            await _in_thread(self.connection, run)
+            await self._run(run)
             return
         async with self._lock:
             await _in_thread(self.connection, lambda c: _atomically(c, run))
@@ -254,8 +293,7 @@ class Database:
         return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self._access() as conn:
-            return list(await conn.execute_fetchall(sql, params))
+        return await self._run(lambda c: c.execute(sql, params).fetchall())
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)

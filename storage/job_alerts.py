@@ -84,15 +84,11 @@ class JobAlertsRepo:
     # --- rules ------------------------------------------------------------------------------
     async def add_rule(self, owner_id: int, rule: str, mode: AlertMode) -> int | None:
         """The new rule's id; None when the owner has this rule already."""
-        async with (
-            self.db.transaction() as conn,
-            conn.execute(
-                "INSERT INTO job_alert_rules(owner_id, rule, mode) VALUES (?, ?, ?)"
-                " ON CONFLICT(owner_id, rule) DO NOTHING",
-                (owner_id, rule, mode),
-            ) as cursor,
-        ):
-            return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+        return await self.db.insert_new(
+            "INSERT INTO job_alert_rules(owner_id, rule, mode) VALUES (?, ?, ?)"
+            " ON CONFLICT(owner_id, rule) DO NOTHING",
+            (owner_id, rule, mode),
+        )
 
     async def count_rules(self, owner_id: int) -> int:
         value = await self.db.fetchval(

@@ -159,28 +159,26 @@ class JobChatsRepo:
 
     async def migrate_chat(self, old_id: int, new_id: int) -> bool:
         """A basic group became a supergroup: everything moves to the new id. Idempotent."""
-        async with self.db.transaction() as conn:
-            await conn.execute(
+        async with self.db.transaction():
+            await self.db.execute(
                 "INSERT INTO job_chat_migrations(old_id, new_id) VALUES (?, ?)"
                 " ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id",
                 (old_id, new_id),
             )
-            async with conn.execute("SELECT 1 FROM job_chats WHERE id = ?", (old_id,)) as cur:
-                if await cur.fetchone() is None:
-                    return False
-            async with conn.execute("SELECT 1 FROM job_chats WHERE id = ?", (new_id,)) as cur:
-                new_exists = await cur.fetchone() is not None
-            if new_exists:
+            exists = "SELECT 1 FROM job_chats WHERE id = ?"
+            if await self.db.fetchone(exists, (old_id,)) is None:
+                return False
+            if await self.db.fetchone(exists, (new_id,)) is not None:
                 # The supergroup was seen first (a message raced the migration notice):
                 # keep the old row's settings and history, drop the bare new one.
-                await conn.execute("DELETE FROM job_chats WHERE id = ?", (new_id,))
+                await self.db.execute("DELETE FROM job_chats WHERE id = ?", (new_id,))
             # ON UPDATE CASCADE carries posts, corrections and memberships along.
-            await conn.execute(
+            await self.db.execute(
                 "UPDATE job_chats SET id = ?, type = 'supergroup', updated_at = datetime('now')"
                 " WHERE id = ?",
                 (new_id, old_id),
             )
-            await conn.execute(
+            await self.db.execute(
                 "UPDATE job_chat_migrations SET new_id = ? WHERE new_id = ?", (new_id, old_id)
             )
         return True

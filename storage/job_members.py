@@ -44,14 +44,11 @@ class JobMembersRepo:
         sender of their group posts, their corrections and who added the bot to a group are
         cleared here.
         """
-        async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM job_memberships WHERE user_id = ?", (user_id,))
-            await conn.execute(
-                "UPDATE job_posts SET sender_id = NULL WHERE sender_id = ?", (user_id,)
-            )
-            await conn.execute(
-                "UPDATE job_corrections SET by_user = NULL WHERE by_user = ?", (user_id,)
-            )
-            await conn.execute(
-                "UPDATE job_chats SET added_by = NULL WHERE added_by = ?", (user_id,)
-            )
+        await self.db.write_many(
+            [
+                ("DELETE FROM job_memberships WHERE user_id = ?", [(user_id,)]),
+                ("UPDATE job_posts SET sender_id = NULL WHERE sender_id = ?", [(user_id,)]),
+                ("UPDATE job_corrections SET by_user = NULL WHERE by_user = ?", [(user_id,)]),
+                ("UPDATE job_chats SET added_by = NULL WHERE added_by = ?", [(user_id,)]),
+            ]
+        )

@@ -164,20 +164,18 @@ class JobPostsRepo:
         fields_json: str | None = None,
     ) -> int:
         """A new offer, with the words a later repost is looked up by."""
-        async with self.db.transaction() as conn:
-            async with conn.execute(
+        async with self.db.transaction():
+            offer_id = await self.db.insert(
                 "INSERT INTO job_offers(fingerprint, normalised, first_seen, last_seen, fields)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (fingerprint, normalised, to_db(at), to_db(at), fields_json),
-            ) as cursor:
-                assert cursor.lastrowid is not None
-                offer_id = int(cursor.lastrowid)
+            )
             distinct = list(dict.fromkeys(words))
-            await conn.executemany(
+            await self.db.executemany(
                 "INSERT INTO job_offer_words(word, offer_id) VALUES (?, ?)",
                 [(word, offer_id) for word in distinct],
             )
-            await conn.executemany(
+            await self.db.executemany(
                 "INSERT INTO job_word_counts(word, offers) VALUES (?, 1)"
                 " ON CONFLICT(word) DO UPDATE SET offers = offers + 1",
                 [(word,) for word in distinct],
@@ -193,31 +191,27 @@ class JobPostsRepo:
     # --- posts ------------------------------------------------------------------------------
     async def add_post(self, post: NewPost) -> int | None:
         """Store a post; None when this message was stored already."""
-        async with (
-            self.db.transaction() as conn,
-            conn.execute(
-                "INSERT INTO job_posts(chat_id, message_id, offer_id, sender_id, text, fields,"
-                " role, company, location, work_mode, fingerprint, link, posted_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(chat_id, message_id) DO NOTHING",
-                (
-                    post.chat_id,
-                    post.message_id,
-                    post.offer_id,
-                    post.sender_id,
-                    post.text,
-                    post.fields_json,
-                    post.role,
-                    post.company,
-                    post.location,
-                    post.work_mode,
-                    post.fingerprint,
-                    post.link,
-                    to_db(post.posted_at),
-                ),
-            ) as cursor,
-        ):
-            return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+        return await self.db.insert_new(
+            "INSERT INTO job_posts(chat_id, message_id, offer_id, sender_id, text, fields,"
+            " role, company, location, work_mode, fingerprint, link, posted_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(chat_id, message_id) DO NOTHING",
+            (
+                post.chat_id,
+                post.message_id,
+                post.offer_id,
+                post.sender_id,
+                post.text,
+                post.fields_json,
+                post.role,
+                post.company,
+                post.location,
+                post.work_mode,
+                post.fingerprint,
+                post.link,
+                to_db(post.posted_at),
+            ),
+        )
 
     async def get_post(self, chat_id: int, message_id: int) -> StoredPost | None:
         row = await self.db.fetchone(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
+import storage.db
 from bot.contacts.model import ContactDraft
 from storage.contacts import ContactsRepo
 from storage.db import Database
@@ -198,6 +201,45 @@ async def test_transactions_roll_back_as_a_whole(db: Database) -> None:
     with pytest.raises(RuntimeError):
         await create_two_then_fail()
     assert await contacts.count(ALICE) == 0
+
+
+async def test_begin_travels_with_the_first_statement_and_an_idle_transaction_costs_nothing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trips: list[object] = []
+    real_trip = storage.db._in_thread
+
+    async def counted(conn: Any, work: Any) -> Any:
+        trips.append(work)
+        return await real_trip(conn, work)
+
+    monkeypatch.setattr(storage.db, "_in_thread", counted)
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    async with db.transaction():
+        pass
+    assert (trips, statements) == ([], [])
+    async with db.transaction():
+        await db.execute("INSERT INTO users(id) VALUES (1)")
+        await db.execute("INSERT INTO users(id) VALUES (2)")
+    assert len(trips) == 3
+    assert statements == [
+        "BEGIN IMMEDIATE",
+        "INSERT INTO users(id) VALUES (1)",
+        "INSERT INTO users(id) VALUES (2)",
+        "COMMIT",
+    ]
+
+    # A failing statement after the first rolls both back.
+    async def insert_3_then_1_again() -> None:
+        async with db.transaction():
+            await db.execute("INSERT INTO users(id) VALUES (3)")
+            await db.execute("INSERT INTO users(id) VALUES (1)")
+
+    with pytest.raises(sqlite3.IntegrityError):
+        await insert_3_then_1_again()
+    assert statements[-1] == "ROLLBACK"
+    assert await db.fetchval("SELECT group_concat(id) FROM users WHERE id < 10") == "1,2"
 
 
 async def test_duplicate_candidates_are_narrow_and_scoped(db: Database) -> None:
