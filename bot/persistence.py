@@ -158,7 +158,9 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         if self._expired(stored.updated_at, moment):
             assert stored.updated_at is not None
             await self.state.delete_user_state(user_id)
-            return expired_dialogue(stored.user_data, stored.updated_at)
+            return expired_dialogue(
+                stored.user_data, stored.updated_at, in_dialogue=bool(stored.conversations)
+            )
         self._install(application, user_id, stored, known)
         return None
 
@@ -184,8 +186,10 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
     async def _end_expired(
         self, application: AnyApplication, user_id: int, known: _Known, last: datetime
-    ) -> ExpiredDialogue:
-        expired = expired_dialogue(application.user_data.get(user_id) or {}, last)
+    ) -> ExpiredDialogue | None:
+        expired = expired_dialogue(
+            application.user_data.get(user_id) or {}, last, in_dialogue=bool(known.conversations)
+        )
         await self.state.delete_user_state(user_id)
         live = _conversations(application)
         for name, key in known.conversations:

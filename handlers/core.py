@@ -7,7 +7,7 @@ import contextlib
 import logging
 from zoneinfo import ZoneInfo
 
-from telegram import ChatMemberUpdated, Update
+from telegram import ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -17,9 +17,9 @@ from telegram.ext import (
     TypeHandler,
 )
 
-from bot.callbacks import GROUP_PREFIXES, prefix
+from bot.callbacks import GROUP_PREFIXES, pack, prefix
 from bot.context import ReteApplication, ReteContext
-from bot.dialogue_expiry import expiry_note
+from bot.dialogue_expiry import LEFT_ADD, expiry_note
 from bot.persistence import SqlitePersistence
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,19 @@ async def load_profile(update: Update, context: ReteContext) -> None:
             else context.services.settings.default_timezone
         )
         today = context.services.clock.now().astimezone(zone).date()
+        markup = None
+        if expired.left_add is not None and context.user_data is not None:
+            # Nothing typed is lost: the draft waits for the note's button (handlers.add).
+            left_on = expired.last_active.astimezone(zone).date()
+            context.user_data[LEFT_ADD] = {"state": expired.left_add, "day": left_on.isoformat()}
+            markup = InlineKeyboardMarkup.from_button(
+                InlineKeyboardButton(
+                    context.texts._("✏️ Finish it"), callback_data=pack("menu", "resume")
+                )
+            )
         with contextlib.suppress(TelegramError):  # e.g. they blocked the bot: nothing to tell
             await context.bot.send_message(
-                user.id, expiry_note(context.texts, expired, zone, today)
+                user.id, expiry_note(context.texts, expired, zone, today), reply_markup=markup
             )
 
 

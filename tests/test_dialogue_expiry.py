@@ -28,8 +28,8 @@ def adding(name: str) -> dict[str, object]:
 
 def test_an_add_names_the_person_and_the_local_day() -> None:
     data = adding("Mario <Rossi>")
-    expired = expired_dialogue(data, LATE_EVENING)
-    assert expired == ExpiredDialogue("add", "Mario <Rossi>", LATE_EVENING)
+    expired = expired_dialogue(data, LATE_EVENING, in_dialogue=True)
+    assert expired == ExpiredDialogue("add", "Mario <Rossi>", LATE_EVENING, data["add_draft"])
     today = date(2026, 12, 5)
     assert expiry_note(texts("en"), expired, ROME, today) == (
         "Your unfinished /add of <b>Mario &lt;Rossi&gt;</b> from Dec 3 was closed."
@@ -41,20 +41,31 @@ def test_an_add_names_the_person_and_the_local_day() -> None:
 
 def test_other_dialogues_an_empty_name_and_last_year() -> None:
     today = date(2027, 1, 10)
-    no_name = expired_dialogue(adding(" "), LATE_EVENING)
+    no_name = expired_dialogue(adding(" "), LATE_EVENING, in_dialogue=True)
+    assert no_name is not None and no_name.left_add is None  # nothing worth finishing
     assert expiry_note(texts("en"), no_name, ROME, today) == (
         "Your unfinished /add from Dec 3, 2026 was closed."
     )
-    other = expired_dialogue({"active_dialogue": "import", "import": {"x": 1}}, LATE_EVENING)
+    other = expired_dialogue(
+        {"active_dialogue": "import", "import": {"x": 1}}, LATE_EVENING, in_dialogue=True
+    )
     assert other == ExpiredDialogue("import", None, LATE_EVENING)
-    unknown = expired_dialogue({}, LATE_EVENING)
+    unknown = expired_dialogue({}, LATE_EVENING, in_dialogue=True)
+    assert unknown is not None
     assert expiry_note(texts("it"), unknown, ROME, today) == (
         "Ho chiuso la conversazione del 3 dic 2026, rimasta a metà."
     )
 
 
+def test_no_note_when_no_dialogue_was_open() -> None:
+    """Only an offer was pending (import this file?): it lapses, and there is nothing to tell."""
+    pending = {"pending_import": {"file_id": "x", "file_name": "a.vcf"}}
+    assert expired_dialogue(pending, LATE_EVENING, in_dialogue=False) is None
+
+
 def test_a_very_long_name_is_clipped() -> None:
-    expired = expired_dialogue(adding("A" * 500), LATE_EVENING)
+    expired = expired_dialogue(adding("A" * 500), LATE_EVENING, in_dialogue=True)
+    assert expired is not None
     note = expiry_note(texts("en"), expired, ROME, date(2026, 12, 5))
     assert len(note) < 150 and "…" in note
 

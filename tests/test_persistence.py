@@ -4,7 +4,7 @@ with a note, memory that lets go of unseen users; all through the real bot and t
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock
@@ -173,6 +173,64 @@ async def test_an_expired_dialogue_ends_with_its_note_without_a_restart(
     reply = await jane.expect_reply()
     assert reply.text == "There is nothing to cancel."
     assert stored_rows(bot)["ptb_conversations"] == 0
+
+
+async def test_an_expired_add_is_finished_from_its_note_as_it_was_left(
+    bot: RunningBot, clock: ManualClock, jane: SimUser
+) -> None:
+    """Nothing typed is lost: the note's button brings the draft back, after a restart too,
+    at the question it was left on, and "when" is the day it was typed, not today."""
+    await start_add(jane, "Sara Neri")
+    await flush(bot)
+    clock.advance(timedelta(days=2))
+    await jane.send("/followups")
+    note = await jane.expect_reply()
+    assert note.text == "Your unfinished /add of Sara Neri from Nov 24 was closed."
+    assert note.buttons == [["✏️ Finish it"]]
+    await jane.expect_reply()  # the follow-ups: the message was not an answer to /add
+    await flush(bot)
+    await bot.restart()
+    edited = await press(jane, "✏️ Finish it", message=note)
+    assert edited.edited and edited.buttons == []  # the note's button has done its job
+    reply = await jane.expect_reply()
+    assert reply.text.startswith("Where did you meet?")
+    await say(jane, "Expo Milano")
+    reply = await say(jane, "/skip")  # when: the day it was left
+    assert reply.text.startswith("How can you reach them?")
+    await say(jane, "/skip")
+    await say(jane, "/skip")
+    summary = await press(jane, "No follow-up")
+    assert "When: Tue 24 Nov" in summary.text and "Umbrella" in summary.text
+    await press(jane, "✅ Save")
+    [contact] = await bot.repos.contacts.page(jane.id, offset=0, limit=5)
+    assert (contact.name, contact.company, contact.met_where, contact.met_on) == (
+        "Sara Neri",
+        "Umbrella",
+        "Expo Milano",
+        date(2026, 11, 24),
+    )
+    # The button pressed again (from a client that kept it, or forged): said, nothing changes.
+    await jane.press_data("menu:resume")
+    await bot.settle()
+    assert bot.emu.callback_answers[-1].text == (
+        "That draft is no longer here: /add starts a new one."
+    )
+    assert await bot.repos.contacts.count(jane.id) == 1
+
+
+async def test_an_offer_left_pending_lapses_without_a_note(
+    bot: RunningBot, clock: ManualClock, jane: SimUser
+) -> None:
+    """No dialogue was open, only "Shall I import it?": two days on there is nothing to close."""
+    cards = "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:{n}\nEND:VCARD\n" for n in ("A Uno", "B Due"))
+    await jane.upload("two.vcf", cards.encode(), mime_type="text/vcard")
+    offer = await jane.expect_reply()
+    assert offer.text == "That file has 2 contacts. Shall I import them?"
+    await flush(bot)
+    clock.advance(timedelta(days=2))
+    reply = await say(jane, "/followups")
+    assert reply.text.startswith("Nothing to follow up")
+    await jane.expect_no_reply()
 
 
 async def test_a_dialogue_idle_for_less_than_the_timeout_resumes(

@@ -1,7 +1,8 @@
 """/add: the guided dialogue that saves a person in thirty seconds.
 
 Entry points (handlers.add.entry): /add (with or without "Name, role @ company"), the menu
-button, a shared Telegram contact, a .vcf file, a photo, and a card's Edit button. The draft lives
+button, a shared Telegram contact, a .vcf file, a photo, a card's Edit button, and the Finish
+button of an expired /add's note. The draft lives
 in user_data as JSON (bot.contacts.add_state.AddState), so a restart continues at the same
 question. Callback data: `add:<step>:<action>[:<argument>]`.
 """
@@ -40,6 +41,7 @@ def conversation() -> ConversationHandler[ReteContext]:
         entry_points=[
             CommandHandler("add", entry.start_command, filters=private),
             CallbackQueryHandler(entry.start_button, pattern=r"^menu:add$"),
+            CallbackQueryHandler(entry.resume, pattern=r"^menu:resume$"),
             CallbackQueryHandler(entry.start_edit, pattern=r"^ct:edit:"),
             MessageHandler(private & filters.CONTACT, entry.start_from_contact),
             MessageHandler(private & VCARD_FILES, entry.start_from_vcard),
@@ -54,7 +56,7 @@ def conversation() -> ConversationHandler[ReteContext]:
                 CommandHandler("back", flow.back_command, filters=private),
                 MessageHandler(private & filters.COMMAND, flow.busy),
                 CallbackQueryHandler(on_button, pattern=r"^add:"),
-                CallbackQueryHandler(flow.busy, pattern=r"^(menu:add$|ct:edit:)"),
+                CallbackQueryHandler(flow.busy, pattern=r"^(menu:(add|resume)$|ct:edit:)"),
                 MessageHandler(private & filters.TEXT, flow.on_text),
                 MessageHandler(private & ~filters.StatusUpdate.ALL, flow.not_text),
             ]

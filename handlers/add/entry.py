@@ -4,7 +4,11 @@ card (handlers.add.photos), and a card's Edit button."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+from datetime import date
+
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ConversationHandler
 
 from bot.contacts import dialogue as dlg
@@ -14,6 +18,7 @@ from bot.contacts.parsing import parse_add_args
 from bot.contacts.validation import FieldError, validate_name
 from bot.contacts.wording import field_error
 from bot.context import ReteContext
+from bot.dialogue_expiry import LEFT_ADD
 from bot.formatting import clip, esc
 from bot.porting import vcard
 from bot.porting.fields import normalise_phone
@@ -63,6 +68,38 @@ async def start_button(update: Update, context: ReteContext) -> str | int:
         return ConversationHandler.END
     await update.callback_query.answer()
     return await start_with(update, context, None)
+
+
+async def resume(update: Update, context: ReteContext) -> str | int:
+    """The Finish button of an expired /add's note: the draft again, at the question it was
+    left on (a duplicate check is made again at Save)."""
+    query = update.callback_query
+    assert query and context.user_data is not None
+    state, left_on = _left_add(context.user_data.get(LEFT_ADD))
+    if state is None or left_on is None:
+        await query.answer(context.texts._("That draft is no longer here: /add starts a new one."))
+        return ConversationHandler.END
+    if not await begin(update, context, NAME):  # answers the button itself
+        return ConversationHandler.END
+    del context.user_data[LEFT_ADD]
+    await query.answer()
+    with suppress(TelegramError):  # the note's button has done its job
+        await query.edit_message_reply_markup(None)
+    if state.draft.met_on is None:  # "today" then was the day it was left, not now
+        state.draft.met_on = left_on
+    if state.step in (Step.DUPLICATE, Step.MERGE):
+        state.step, state.duplicates, state.merge = Step.SUMMARY, [], None
+    state.editing, state.message_id = False, None
+    return await ask(update, context, state)
+
+
+def _left_add(left: object) -> tuple[AddState | None, date | None]:
+    if not isinstance(left, dict) or not isinstance(left.get("state"), dict):
+        return None, None
+    try:
+        return AddState.from_json(left["state"]), date.fromisoformat(str(left.get("day")))
+    except (KeyError, TypeError, ValueError):
+        return None, None
 
 
 async def start_from_contact(update: Update, context: ReteContext) -> str | int:

@@ -15,13 +15,14 @@ from bot.contacts.dialogue import ChannelsKept, ChannelsRefused, Facts
 from bot.contacts.validation import FieldError
 from bot.contacts.wording import channel_problem, date_error, field_error
 from bot.context import ReteContext
+from bot.dialogue_expiry import ADD_DRAFT
 from bot.i18n import Texts
 from handlers.add import view
 from handlers.common import finish, profile, say_busy, user_today
 
 NAME = "add"
 ASKING = "asking"
-_KEY = "add_draft"
+_KEY = ADD_DRAFT
 
 
 # ---- state in user_data --------------------------------------------------------------------
