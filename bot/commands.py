@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from telegram import BotCommand
 
 from bot.i18n import N_, Texts
@@ -31,3 +33,39 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 def command_menu(t: Texts) -> list[BotCommand]:
     return [BotCommand(command, t._(description)) for command, description in COMMANDS]
+
+
+# What people type instead, Italian first: "/evento" is answered with "did you mean /event?".
+# Nothing that could mean deleting one contact points at /forget (it deletes everything).
+_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(("aggiungi", "nuovo", "nuova", "salva", "new", "save"), "add"),
+    **dict.fromkeys(("contatti", "rubrica", "lista", "list", "elenco"), "contacts"),
+    **dict.fromkeys(("cerca", "trova", "search"), "find"),
+    **dict.fromkeys(("evento", "eventi", "fiera", "checkin", "checkout", "events"), "event"),
+    **dict.fromkeys(("biglietto", "bigliettino", "qr", "vcard"), "card"),
+    **dict.fromkeys(("promemoria", "ricontatti", "reminders", "followup"), "followups"),
+    **dict.fromkeys(("curriculum", "resume"), "cv"),
+    "importa": "import",
+    "esporta": "export",
+    **dict.fromkeys(("avvisi", "offerte", "lavoro", "jobs", "alert"), "alerts"),
+    "riepilogo": "digest",
+    **dict.fromkeys(("impostazioni", "opzioni", "preferenze"), "settings"),
+    **dict.fromkeys(("lingua", "lang"), "language"),
+    **dict.fromkeys(("aiuto", "comandi", "commands"), "help"),
+    **dict.fromkeys(("annulla", "stop", "esci", "basta"), "cancel"),
+    "salta": "skip",
+    "indietro": "back",
+    **dict.fromkeys(("inizia", "avvia", "menu"), "start"),
+}
+_KNOWN = (*(command for command, _ in COMMANDS), "back")
+
+
+def suggestion(typed: str) -> str | None:
+    """The command meant by an unknown one ("/Evento@rete_bot", "/contats"), or None."""
+    word = typed.lstrip("/").split("@", 1)[0].casefold()
+    if not word or len(word) > 32:
+        return None
+    if word in _SYNONYMS:
+        return _SYNONYMS[word]
+    close = difflib.get_close_matches(word, _KNOWN, n=1, cutoff=0.75)
+    return close[0] if close else None

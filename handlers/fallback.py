@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.commands import suggestion
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import esc
 from handlers.common import finish
@@ -39,10 +40,16 @@ async def nothing_to_go_back_to(update: Update, context: ReteContext) -> None:
 
 async def unknown_command(update: Update, context: ReteContext) -> None:
     assert update.effective_message and update.effective_message.text
+    t = context.texts
     command = update.effective_message.text.split()[0][:40]
-    await update.effective_message.reply_text(
-        context.texts._("I don't know {command}. /help lists what I can do.", command=esc(command))
-    )
+    meant = suggestion(command)
+    if meant is not None:
+        text = t._(
+            "I don't know {command}: did you mean /{meant}?", command=esc(command), meant=meant
+        )
+    else:
+        text = t._("I don't know {command}. /help lists what I can do.", command=esc(command))
+    await update.effective_message.reply_text(text)
 
 
 async def stray_message(update: Update, context: ReteContext) -> None:

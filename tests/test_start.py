@@ -105,6 +105,19 @@ async def test_unknown_commands_and_stray_text_get_a_hint(mario: SimUser) -> Non
     assert "/add" in (await mario.expect_reply()).text
 
 
+async def test_a_command_typed_in_italian_or_mistyped_gets_the_one_meant(
+    mario: SimUser, jane: SimUser
+) -> None:
+    await mario.send("/evento Fiera del Lavoro")
+    assert (await mario.expect_reply()).text == "Non conosco /evento: forse cercavi /event?"
+    await mario.send("/Aggiungi@rete_bot")
+    assert (await mario.expect_reply()).text.endswith("forse cercavi /add?")
+    await jane.send("/contats")
+    assert (await jane.expect_reply()).text == "I don't know /contats: did you mean /contacts?"
+    await jane.send("/delete")  # one contact or everything? Not a guess to make: no /forget
+    assert (await jane.expect_reply()).text.endswith("/help lists what I can do.")
+
+
 async def test_the_token_never_reaches_the_logs(bot: RunningBot, mario: SimUser) -> None:
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
