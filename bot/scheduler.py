@@ -30,6 +30,8 @@ async def run_due_now(app: ReteApplication) -> None:
 async def _sweep_job(context: ReteContext) -> None:
     app = context.application
     assert isinstance(app, ReteApplication)
+    if app.services.lock(SWEEP_JOB_NAME).locked():
+        return  # a sweep is under way (run_due_now); waiting for it would pile jobs up
     await run_due_now(app)
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from types import SimpleNamespace
+from typing import cast
 
 from bot.clock import ManualClock
+from bot.context import ReteContext
 from bot.followups.delivery import BATCH_SIZE, backoff
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
+from bot.scheduler import SWEEP_JOB_NAME, _sweep_job
 from storage.db import to_db
 from tests.followups_support import add_contact, refreshed, started
 
@@ -159,3 +164,17 @@ async def test_many_due_reminders_go_out_in_batches_in_one_sweep(
         assert f"Contact {user.id}" in (await user.expect_reply()).text
     statuses = await bot.repos.db.fetchall("SELECT status, count(*) FROM reminders GROUP BY 1")
     assert [tuple(row) for row in statuses] == [("sent", count)]
+
+
+async def test_the_periodic_sweep_does_not_queue_behind_one_under_way(
+    bot: RunningBot, clock: ManualClock, mario: SimUser
+) -> None:
+    """A sweep run on demand (the sandbox's :wait) holds the lock: the timed one leaves at
+    once instead of waiting, so on a slow host jobs never pile up past their interval."""
+    await due_now(bot, mario)
+    job_context = cast(ReteContext, SimpleNamespace(application=bot.app))
+    async with bot.services.lock(SWEEP_JOB_NAME):
+        await asyncio.wait_for(_sweep_job(job_context), timeout=1.0)
+        await mario.expect_no_reply()  # it sent nothing: the sweep under way does that
+    await _sweep_job(job_context)
+    assert (await mario.expect_reply()).text.startswith("🔔")
