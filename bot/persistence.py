@@ -42,7 +42,7 @@ from telegram.ext._utils.trackingdict import TrackingDict
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
 from bot.clock import Clock
-from bot.dialogue_expiry import ExpiredDialogue, expired_dialogue
+from bot.dialogue_expiry import ACTIVE_DIALOGUE, ExpiredDialogue, expired_dialogue
 from storage.db import Database
 from storage.ptb_state import PtbStateRepo, StateWrites, StoredDialogues, data_to_db
 
@@ -246,6 +246,7 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
         async def after_update(update: Update, context: object) -> None:
             if update.effective_user is not None:
+                _drop_stale_mark(application, update.effective_user.id)
                 await self.write_through_ended(application, update.effective_user.id)
 
         application.add_handler(TypeHandler(Update, after_update), group=WRITE_THROUGH_GROUP)
@@ -373,6 +374,18 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
     async def flush(self) -> None:
         # Every write goes to the database when PTB hands it over; nothing is buffered here.
         return None
+
+
+def _drop_stale_mark(application: AnyApplication, user_id: int) -> None:
+    """The open-dialogue mark (handlers.common.begin) with no dialogue holding a state for the
+    user: one ended without clearing it, and every other dialogue would answer "you are in the
+    middle of …" until /cancel. Dropped once the update is handled."""
+    data = application.user_data.get(user_id)
+    if not data or ACTIVE_DIALOGUE not in data:
+        return
+    key = (user_id, user_id)  # dialogues run in the private chat, keyed (chat, user)
+    if not any(key in states for states in _conversations(application).values()):
+        del data[ACTIVE_DIALOGUE]
 
 
 def _conversations(application: AnyApplication) -> dict[str, TrackingDict[ConversationKey, object]]:

@@ -20,12 +20,13 @@ from telegram.error import BadRequest
 
 from bot.callbacks import int_arg, pack, unpack
 from bot.context import ReteContext
+from bot.dialogue_expiry import ACTIVE_DIALOGUE
 from bot.followups.policy import local_today
 from bot.i18n import Texts
 from storage.contacts import Contact
 from storage.users import User
 
-_ACTIVE = "active_dialogue"
+_ACTIVE = ACTIVE_DIALOGUE  # the open dialogue's name (cleared by finish, or when it lapses)
 # user_data: a file sent outside /import and offered to it ("Import it?"): its file_id and
 # name, taken by the import dialogue's `im:offer` button.
 PENDING_IMPORT = "pending_import"

@@ -14,7 +14,7 @@ from bot.contacts.card import button_label
 from bot.contacts.search import MAX_QUERY
 from bot.context import ReteApplication, ReteContext
 from bot.formatting import clip, esc
-from handlers.common import begin, finish, profile
+from handlers.common import active, begin, finish, profile
 
 NAME = "find"
 TYPING = "typing"
@@ -66,6 +66,8 @@ async def find_command(update: Update, context: ReteContext) -> str | int:
     assert message and message.text is not None
     query = message.text.partition(" ")[2].strip()
     if query:
+        if active(context) == NAME:  # "/find x" answering a bare /find: that search is over
+            finish(context)
         await search(update, context, query)
         return ConversationHandler.END
     if not await begin(update, context, NAME):

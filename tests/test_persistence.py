@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock
-from bot.persistence import SqlitePersistence
+from bot.persistence import SqlitePersistence, _conversations
 from bot.sandbox import SimUser
 from bot.sandbox.harness import RunningBot
 from storage.ptb_state import PtbStateRepo
@@ -322,3 +322,26 @@ async def test_data_that_is_not_json_is_refused_without_stopping_the_others(
     await bot.restart()
     reply = await say(jane, "/skip")  # Jane's dialogue goes on
     assert reply.text.startswith("How can you reach them?")
+
+
+async def test_a_search_answered_with_find_and_words_leaves_no_dialogue_open(
+    bot: RunningBot, jane: SimUser
+) -> None:
+    """A bare /find, then "/find x": the next dialogue used to be refused ("you are in the
+    middle of /find") until /cancel."""
+    await say(jane, "/find")
+    assert (await say(jane, "/find Rossi")).text.startswith("Nobody matches")
+    await say(jane, "/event")
+    assert (await press(jane, "➕ Check in to an event")).text.startswith("Which event?")
+
+
+async def test_a_dialogue_mark_left_without_its_dialogue_is_dropped(
+    bot: RunningBot, jane: SimUser
+) -> None:
+    """The safety net under every dialogue: should one end without clearing its mark, the mark
+    goes after the next update, instead of blocking every other dialogue."""
+    await say(jane, "/find")
+    await bot.settle()  # the state is stored once the handler has returned
+    del _conversations(bot.app)["find"][(jane.id, jane.id)]  # it ended, the mark stayed
+    await say(jane, "/event")
+    assert (await press(jane, "➕ Check in to an event")).text.startswith("Which event?")
