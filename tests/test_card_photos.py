@@ -203,12 +203,39 @@ async def test_broken_slow_and_mid_dialogue_photos(
     monkeypatch.setattr(reading, "TIME_LIMIT", 0.0)
     assert (await send_photo(jane, badge_with_vcard())).text.startswith("Reading that photo took")
     monkeypatch.setattr(reading, "TIME_LIMIT", limit)
-    # In the middle of /add, a photo is not a new contact: the question is asked again.
-    await jane.send("/add")
+    # Once a name is typed, a photo is not an answer: the question is asked again.
+    await jane.send("/add Mario Rossi")
     await jane.expect_reply()
     reply = await send_photo(jane, badge_with_vcard())
     assert reply.text.startswith("Please answer with a text message.")
+    assert "Giulia" not in reply.text
     assert await bot.repos.contacts.all_for_owner(jane.id) == []
+
+
+async def test_add_then_the_card_photo_or_a_shared_contact_reads_it(
+    bot: RunningBot, jane: SimUser, no_ocr: None
+) -> None:
+    """/add, then the card instead of typing its name: read as if the photo had come alone."""
+    await jane.send("/add")
+    assert (await jane.expect_reply()).text.startswith("New contact: who did you meet?")
+    summary = await send_photo(jane, badge_with_vcard())
+    assert summary.text.startswith("Read from a contact QR code (vCard).\n\nCheck and save")
+    await jane.press("✅ Save")
+    assert (await jane.expect_reply()).text.startswith("Saved: Giulia Bianchi.")
+    await jane.send("/add")
+    await jane.expect_reply()
+    await jane.share_contact("+393331234567", "Anna", "Verdi")
+    reply = await jane.expect_reply()
+    assert reply.text.startswith("Got the contact of Anna Verdi.")
+    await jane.send("/cancel")
+    assert (await jane.expect_reply()).text == "Cancelled: nothing was saved."
+    # A photo that reads nothing ends this /add with its answer; nothing is left open.
+    await jane.send("/add")
+    await jane.expect_reply()
+    reply = await send_photo(jane, blank_photo())
+    assert "card reading is not installed" in reply.text
+    await jane.send("/import")
+    assert "middle of /add" not in (await jane.expect_reply()).text
 
 
 async def test_nothing_of_the_photo_is_kept(bot: RunningBot, jane: SimUser, no_ocr: None) -> None:

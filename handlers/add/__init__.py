@@ -45,9 +45,7 @@ def conversation() -> ConversationHandler[ReteContext]:
             CallbackQueryHandler(entry.start_edit, pattern=r"^ct:edit:"),
             MessageHandler(private & filters.CONTACT, entry.start_from_contact),
             MessageHandler(private & VCARD_FILES, entry.start_from_vcard),
-            MessageHandler(
-                private & (filters.PHOTO | filters.Document.IMAGE), entry.start_from_photo
-            ),
+            MessageHandler(private & PHOTOS, entry.start_from_photo),
         ],
         states={
             flow.ASKING: [
@@ -58,6 +56,9 @@ def conversation() -> ConversationHandler[ReteContext]:
                 CallbackQueryHandler(on_button, pattern=r"^add:"),
                 CallbackQueryHandler(flow.busy, pattern=r"^(menu:(add|resume)$|ct:edit:)"),
                 MessageHandler(private & filters.TEXT, flow.on_text),
+                MessageHandler(
+                    private & (filters.CONTACT | VCARD_FILES | PHOTOS), entry.instead_of_a_name
+                ),
                 MessageHandler(private & ~filters.StatusUpdate.ALL, flow.not_text),
             ]
         },

@@ -25,7 +25,7 @@ from bot.porting.fields import normalise_phone
 from bot.porting.limits import MAX_BYTES
 from bot.porting.vcard_text import decode
 from handlers.add import photos
-from handlers.add.flow import NAME, ask
+from handlers.add.flow import NAME, ask, drop, load, not_text
 from handlers.common import begin, finish, offer_import, pressed_contact, profile
 from storage.contacts import Contact, ContactDraft
 
@@ -163,6 +163,28 @@ async def start_from_photo(update: Update, context: ReteContext) -> str | int:
     if not state.draft.name:
         dlg.edit(state, Step.NAME)  # a code without a name: asked first, then the summary
     return await ask(update, context, state, photos.found_note(context, found))
+
+
+async def instead_of_a_name(update: Update, context: ReteContext) -> str | int:
+    """A card photo, a shared contact or a .vcf sent at /add's first question, before a name
+    was typed: read as if it had started /add (there is nothing to lose yet). Later in the
+    dialogue it is not an answer, and the question stands."""
+    state = load(context)
+    message = update.effective_message
+    assert message
+    if state is None or state.step != Step.NAME or state.draft.name:
+        return await not_text(update, context)
+    image = message.document is not None and (message.document.mime_type or "").startswith("image/")
+    if message.contact:
+        step = await start_from_contact(update, context)
+    elif message.photo or image:
+        step = await start_from_photo(update, context)
+    else:
+        step = await start_from_vcard(update, context)
+    if step == ConversationHandler.END:  # nothing read: this /add is over, said so
+        drop(context)
+        finish(context)
+    return step
 
 
 async def start_edit(update: Update, context: ReteContext) -> str | int:
