@@ -2,9 +2,9 @@
 
 Entry points (handlers.add.entry): /add (with or without "Name, role @ company"), the menu
 button, a shared Telegram contact, a .vcf file, a photo, a card's Edit button, and the Finish
-button of an expired /add's note. The draft lives
-in user_data as JSON (bot.contacts.add_state.AddState), so a restart continues at the same
-question. Callback data: `add:<step>:<action>[:<argument>]`.
+button of an expired /add's note. The draft lives in user_data as JSON
+(bot.contacts.add_state.AddState), so a restart continues at the same question. Callback data:
+`add:<step>:<action>[:<argument>]`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The ways into /add: the command (with or without "Name, role @ company"), the menu
 button, a shared Telegram contact, a one-card .vcf file, a photo of a QR code or business
-card (handlers.add.photos), and a card's Edit button."""
+card (handlers.add.photos), a card's Edit button, and the Finish button of an expired /add."""
 
 from __future__ import annotations
 
