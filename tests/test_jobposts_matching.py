@@ -156,6 +156,9 @@ def test_remote_only_excludes_hybrid_and_place_uses_fields() -> None:
     rule = parse_rule("java remote")
     assert isinstance(rule, AlertRule)
     assert not rule.matches(hybrid, extract(hybrid))
+    # "no remoto" names the word, and says the opposite
+    onsite = "Cerchiamo Java developer junior, sede Milano, no remoto. CV a hr@beta.it"
+    assert not rule.matches(onsite, extract(onsite))
     # the place comes from the extracted location when there is one, not from any mention
     text = "Cerchiamo Java developer. Sede: Roma. Il nostro HQ è a Milano."
     milano = parse_rule("java @milano")

@@ -80,6 +80,19 @@ def test_salary(text: str, salary_min: int | None, salary_max: int | None) -> No
         ("Lavoro in sede a Milano, no remote", WorkMode.ONSITE),
         ("On-site in Turin", WorkMode.ONSITE),
         ("Sede: Milano", None),  # a place alone says nothing about the mode
+        # Negations, as typed in a sandbox group (a "no remoto" post reached a remote alert).
+        ("Sviluppatore Python junior, sede Milano, no remoto.", WorkMode.ONSITE),
+        ("Non è previsto lavoro da remoto.", WorkMode.ONSITE),
+        ("Nessuno smart working.", WorkMode.ONSITE),
+        ("Desenvolvedor Python, São Paulo, não remoto", WorkMode.ONSITE),
+        ("Desarrollador Python, Madrid, no remoto", WorkMode.ONSITE),
+        ("Backend dev, Milan office. Not a remote position.", WorkMode.ONSITE),
+        ("Data analyst (non-remote), London", WorkMode.ONSITE),
+        ("Frontend developer - no WFH, office in Rome", WorkMode.ONSITE),
+        ("Sviluppatore, Bologna.\nRemoto: no\nRAL 35k", WorkMode.ONSITE),
+        ("Ibrido, no smart working il venerdì", WorkMode.HYBRID),
+        ("Python dev. Remote: no relocation needed", WorkMode.REMOTE),
+        ("Backend dev, remote, no timezone limits", WorkMode.REMOTE),
     ],
 )
 def test_work_mode(text: str, work_mode: WorkMode | None) -> None:

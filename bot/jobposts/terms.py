@@ -14,12 +14,21 @@ from bot.jobposts.fields import Contract, Seniority, WorkMode
 from bot.jobposts.text import Screened, fold
 
 _NEGATED_REMOTE_RE = Screened(
-    ("remot", "smart", "sede", "presenza", "удален", "office", "wfo"),
+    ("remot", "smart", "sede", "presenza", "удален", "office", "wfo", "wfh"),
     re.compile(
         r"\bno remote\b|\bnot remote\b|\bremote not\b|\bniente (?:smart|remoto)|\bnon (?:e )?remot"
         r"|\bsolo in (?:sede|presenza)|\bno smart working\b|\b(?:fully )?remote (?:\w+ ){0,2}"
         r"(?:prohibited|not (?:possible|allowed|available))|\b(?:удаленн?о|удаленка) (?:\w+ )?не"
         r"|\bне удаленн?о|\bwork from office\b|\bwfo\b|\bnon da remoto\b"
+        # "no remoto", "no lavoro da remoto", "não remoto", "nessuno smart working"
+        r"|\b(?:no|nao) (?:lavoro |trabajo |trabalho )?(?:da |en |in )?remot"
+        r"|\bnessun[oa]? (?:smart working|lavoro da remoto|remoto)"
+        # "non è previsto (il) lavoro da remoto", "non è possibile lavorare da remoto"
+        r"|\bnon (?:e |sono )?(?:previst[oa]|possibile|consentit[oa]|ammess[oa]) (?:il |lo )?"
+        r"(?:lavoro |lavorare )?(?:da |in )?(?:remot|smart working)"
+        r"|\bnot (?:a |an )?(?:fully )?remote\b|\bnon-remote\b|\bno wfh\b"
+        # a label answered no ("Remoto: no"), not "Remote: no relocation needed"
+        r"|\b(?:remote|remoto|smart working) ?[:=] ?(?:no|non)\b(?! ?\w)"
     ),
 )
 _HYBRID_RE = Screened(
@@ -130,8 +139,10 @@ def work_mode(remote_answer: bool | None, folded: str) -> WorkMode | None:
         return WorkMode.HYBRID if _HYBRID_RE.search(folded) else WorkMode.ONSITE
     if remote_answer is True:
         return WorkMode.REMOTE
-    if _NEGATED_REMOTE_RE.search(folded):
-        return WorkMode.HYBRID if _HYBRID_RE.search(folded) else WorkMode.ONSITE
+    if negated := _NEGATED_REMOTE_RE.search(folded):
+        # Hybrid only if said elsewhere: "no smart working" itself is not hybrid.
+        rest = folded[: negated.start()] + " " + folded[negated.end() :]
+        return WorkMode.HYBRID if _HYBRID_RE.search(rest) else WorkMode.ONSITE
     if _FULL_REMOTE_RE.search(folded):
         return WorkMode.REMOTE
     if _HYBRID_RE.search(folded):
