@@ -165,3 +165,35 @@ def test_contacts_from_markdown_link_and_email() -> None:
     )
     assert fields.apply_url == "https://acme.example/jobs/1"
     assert fields.apply_email == "hr@acme.example"
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "place"),
+    [
+        # Probes typed in the sandbox (hand-written: regressions, not evidence).
+        (
+            "#hiring Java Backend Engineer @ Spotify — Stockholm",
+            "Java Backend Engineer",
+            "Stoccolma",
+        ),
+        ("We are hiring a Data Engineer@Acme in Milan", "Data Engineer", "Milano"),
+        (
+            "Azienda cliente ricerca OPERAIO GENERICO per turni, zona Brescia. Per info 3330000000",
+            "OPERAIO GENERICO",
+            "Brescia",
+        ),
+        ("Si ricercano magazzinieri con patentino muletto, zona Verona.", "magazzinieri", "Verona"),
+    ],
+)
+def test_agency_and_headline_posts(text: str, role: str, place: str) -> None:
+    assert is_job_post(text)
+    fields = extract(text)
+    assert (fields.role, fields.location) == (role, place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["La ricerca di lavoro è dura, qualche consiglio?", "Dottorato di ricerca in fisica"],
+)
+def test_research_is_not_an_agency_verb(text: str) -> None:
+    assert not is_job_post(text)

@@ -48,7 +48,7 @@ ROLE_NOUN_RE = re.compile(
 _ARTICLE = r"(?:(?:un|una|uno|un'|a|an|the|il|la|lo|l'|one|\d+)(?:/(?:un|una|a)'?)?\s+)?"
 _ROLE_TEXT = r"(?P<role>[^\n.,;!?(\[\]]{2,70}?)"
 _ROLE_STOP = (
-    r"(?=\s*(?:[\n.,;!?(\[\]]|\s[-|–—]\s|$)|\s+(?:per|for|che|who|to|con|with|a|in|presso|@|at"
+    r"(?=\s*(?:[\n.,;!?(\[\]@]|\s[-|–—]\s|$)|\s+(?:per|for|che|who|to|con|with|a|in|presso|@|at"
     r"|da|nella|nel|nei|nelle|sul|su|based|on|join|e|and|zona|part-time|full-time|для|в|с"
     r"|para|con|que|com|em)\b)"
 )
@@ -61,7 +61,7 @@ _ROLE_PHRASE_RES = (
     ),
     re.compile(
         r"\b(?:cercasi|cerchiamo|ricerchiamo|stiamo (?:cercando|ricercando|selezionando)"
-        r"|(?:e|è|sono|siamo) alla ricerca (?:di|del|della|dello)|ricerca|seleziona|cerca"
+        r"|(?:e|è|sono|siamo) alla ricerca (?:di|del|della|dello)|ricercano|ricerca|seleziona|cerca"
         r"|is hiring(?: for)?(?: the role of)?|are hiring(?: for)?|we'?re hiring|we are hiring"
         r"|hiring(?: for)?|looking for|is seeking|we are seeking|assume|ищем|ищу|требуется"
         r"|требуются|нужен|нужна|разыскивается|приглашаем|шукаємо|buscamos|estamos buscando"
