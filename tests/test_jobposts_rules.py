@@ -183,12 +183,18 @@ def test_contacts_from_markdown_link_and_email() -> None:
             "Brescia",
         ),
         ("Si ricercano magazzinieri con patentino muletto, zona Verona.", "magazzinieri", "Verona"),
+        (
+            "Tecnico manutentore (m/f) - Bergamo - CCNL metalmeccanico - cv a hr@tec.it",
+            "Tecnico manutentore",
+            "Bergamo",
+        ),
     ],
 )
 def test_agency_and_headline_posts(text: str, role: str, place: str) -> None:
     assert is_job_post(text)
     fields = extract(text)
     assert (fields.role, fields.location) == (role, place)
+    assert fields.company is None or "CCNL" not in fields.company
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,11 @@ _ROLE_EDGE_WORDS_RE = re.compile(
 _SYMBOLS_RE = re.compile(r"[^\w\s&/+.,'()#-]")
 _HASHTAG_RE = re.compile(r"#\w+")
 _URL_RE = re.compile(r"(?:https?://|www\.|\bt\.me/)[^\s<>\"'\]]+", re.IGNORECASE)
-_NOT_TITLE_RE = re.compile(r"cerchiamo|cercasi|hiring|ricerca|posizione aperta|offerta|apply")
+# Parts of a title that are neither its role nor its company (the terms: "CCNL commercio").
+_NOT_TITLE_RE = re.compile(
+    r"cerchiamo|cercasi|hiring|ricerca|posizione aperta|offerta|apply|\bccnl\b|\bcontratto\b"
+    r"|\bral\b|\bwelfare\b"
+)
 _HIRING_NEEDLES = ("hiring", "recruit", "off campus")
 _ROLE_PHRASE_NEEDLES = (
     "cerc",
