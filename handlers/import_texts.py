@@ -246,7 +246,7 @@ def preview_text(t: Texts, state: dict[str, Any], tag: str) -> str:
         if s["dropped"] > len(s["dropped_shown"]):
             more = s["dropped"] - len(s["dropped_shown"])
             lines.append("   " + t._("…and {count} more", count=_number(t, more)))
-        lines.append("   " + t._("→ the readable part will be imported"))
+        lines.append("   " + t._("→ the other contacts are imported as usual"))
     if s["values"]:
         lines.append(
             "• "
