@@ -14,12 +14,14 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
+    MessageHandler,
     TypeHandler,
+    filters,
 )
 
 from bot.callbacks import GROUP_PREFIXES, pack, prefix
 from bot.context import ReteApplication, ReteContext
-from bot.dialogue_expiry import LEFT_ADD, expiry_note
+from bot.dialogue_expiry import ACTIVE_DIALOGUE, LEFT_ADD, expiry_note
 from bot.persistence import SqlitePersistence
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,22 @@ async def private_button_elsewhere(update: Update, context: ReteContext) -> None
     raise ApplicationHandlerStop
 
 
+async def private_edit(update: Update, context: ReteContext) -> None:
+    """An edited message in the private chat is not a new answer: fixing the name typed two
+    questions ago must not become the answer to the current one. Said, and nothing changes."""
+    assert update.edited_message
+    t = context.texts
+    if context.user_data is not None and context.user_data.get(ACTIVE_DIALOGUE) == "add":
+        text = t._(
+            "Editing a message does not change your answers. To correct one, use /back, or"
+            " ✏️ Edit field on the summary."
+        )
+    else:
+        text = t._("Editing a message does not change it for me: please send it again.")
+    await update.edited_message.reply_text(text)
+    raise ApplicationHandlerStop
+
+
 async def on_error(update: object, context: ReteContext) -> None:
     """Log with context and tell the user, in their language, without internals.
 
@@ -149,4 +167,8 @@ def register(app: ReteApplication) -> None:
         group=BLOCK_GROUP,
     )
     app.add_handler(CallbackQueryHandler(private_button_elsewhere), group=BUTTON_GATE_GROUP)
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, private_edit),
+        group=BUTTON_GATE_GROUP,
+    )
     app.add_error_handler(on_error)

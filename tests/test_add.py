@@ -304,3 +304,29 @@ async def test_a_stale_add_button_changes_nothing(bot: RunningBot, jane: SimUser
     await bot.settle()
     assert [a.text for a in bot.emu.callback_answers] == ["This button has expired."] * 2
     assert await bot.repos.contacts.all_for_owner(jane.id) == []
+
+
+async def test_editing_an_earlier_answer_is_not_the_next_answer(
+    bot: RunningBot, jane: SimUser
+) -> None:
+    """Fixing a typo in the name, two questions later, used to become the company."""
+    await say(jane, "/add")
+    name = await jane.send("Sarah Conor")
+    assert (await jane.expect_reply()).text.startswith("Role and company of Sarah Conor?")
+    await jane.edit(name, "Sarah Connor")
+    assert (await jane.expect_reply()).text == (
+        "Editing a message does not change your answers. To correct one, use /back, or"
+        " ✏️ Edit field on the summary."
+    )
+    reply = await say(jane, "/back")
+    assert reply.text.startswith("New contact: who did you meet?")
+    reply = await say(jane, "Sarah Connor")
+    assert reply.text.startswith("Role and company of Sarah Connor?")
+    # Outside a dialogue an edit is answered too, and changes nothing.
+    await say(jane, "/cancel")
+    find = await jane.send("/find Rosi")
+    await jane.expect_reply()
+    await jane.edit(find, "/find Rossi")
+    assert (await jane.expect_reply()).text == (
+        "Editing a message does not change it for me: please send it again."
+    )
