@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -49,7 +50,7 @@ MONDAY = date(2026, 11, 23)
         ("25 novembre", date(2026, 11, 25)),
         ("il 3 nov", date(2026, 11, 3)),
         ("25 novembre 2025", date(2025, 11, 25)),
-        ("25/12", date(2025, 12, 25)),  # no year: the most recent one not in the future
+        ("25/9", date(2026, 9, 25)),  # no year: the most recent one not in the future
         ("29/02", date(2024, 2, 29)),  # no year: the most recent leap day
         ("today", FRIDAY),
         ("yesterday", date(2026, 11, 26)),
@@ -132,7 +133,7 @@ def test_fifty_years_ago_is_the_oldest_meeting_accepted() -> None:
         ("domenica prossima", date(2026, 11, 29)),
         ("la settimana prossima", date(2026, 12, 4)),
         ("25/12", date(2026, 12, 25)),
-        ("25/11", date(2027, 11, 25)),  # no year: the next one not in the past
+        ("25/9", date(2027, 9, 25)),  # no year: the next one not in the past
         ("2026-12-05", date(2026, 12, 5)),
         ("5 dicembre", date(2026, 12, 5)),
         ("tomorrow", date(2026, 11, 28)),
@@ -255,3 +256,45 @@ def test_last_week_is_no_follow_up_date() -> None:
     assert parse_followup_date("last week", today=TUESDAY) == DateError(
         DateProblem.PAST, date(2026, 11, 17)
     )
+
+
+@pytest.mark.parametrize(
+    ("today", "text", "parse", "expected"),
+    [
+        # A day-month a few weeks on the wrong side of today is that day, said to be wrong,
+        # not the same day a year away (typed on 3 Dec, "1/12" became 1 Dec 2027).
+        (
+            date(2026, 12, 3),
+            "1/12",
+            parse_followup_date,
+            DateError(DateProblem.PAST, date(2026, 12, 1)),
+        ),
+        (
+            date(2027, 1, 10),
+            "20/12",
+            parse_followup_date,
+            DateError(DateProblem.PAST, date(2026, 12, 20)),
+        ),
+        (
+            date(2026, 12, 3),
+            "5/12",
+            parse_met_date,
+            DateError(DateProblem.FUTURE, date(2026, 12, 5)),
+        ),
+        (
+            date(2027, 1, 10),
+            "15/1",
+            parse_met_date,
+            DateError(DateProblem.FUTURE, date(2027, 1, 15)),
+        ),
+        # Further away it is the next (or the last) one.
+        (date(2026, 12, 3), "5/1", parse_followup_date, date(2027, 1, 5)),
+        (date(2026, 12, 3), "1/10", parse_followup_date, date(2027, 10, 1)),
+        (date(2027, 1, 10), "20/12", parse_met_date, date(2026, 12, 20)),
+        (date(2026, 2, 1), "25/12", parse_met_date, date(2025, 12, 25)),
+    ],
+)
+def test_a_day_just_on_the_wrong_side_is_a_slip(
+    today: date, text: str, parse: Callable[..., date | DateError], expected: date | DateError
+) -> None:
+    assert parse(text, today=today) == expected

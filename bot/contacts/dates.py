@@ -39,6 +39,7 @@ from bot.contacts.text import collapse_whitespace, fold, normalise_apostrophes
 MAX_DATE_TEXT = 60  # longer input is not a date; rejected before any regex runs
 MET_MAX_YEARS_AGO = 50
 FOLLOWUP_MAX_YEARS_AHEAD = 2
+SLIP_DAYS = 60  # a day-month this close on the wrong side of today is that day, not a year off
 
 
 class DateProblem(StrEnum):
@@ -266,7 +267,18 @@ def _day_month(
     if year_text is not None:
         year = int(year_text)
         return _calendar_date(year + 2000 if len(year_text) == 2 else year, month, day)
-    # No year: the nearest occurrence in the wanted direction. Eight years cover 29 Feb.
+    # No year. A day a few weeks on the wrong side of today is a slip, not a year away: "1/12"
+    # typed on 3 Dec for a follow-up is a day that has passed (the caller says so), not
+    # 1 Dec next year; "5/12" for a meeting is in the future, not last December.
+    near = [
+        c for y in (-1, 0, 1) if isinstance(c := _calendar_date(today.year + y, month, day), date)
+    ]
+    if near:
+        nearest = min(near, key=lambda c: abs((c - today).days))
+        wrong_side = nearest > today if direction == "past" else nearest < today
+        if wrong_side and abs((nearest - today).days) <= SLIP_DAYS:
+            return nearest
+    # Otherwise the nearest occurrence in the wanted direction. Eight years cover 29 Feb.
     step = -1 if direction == "past" else 1
     for offset in range(8):
         try:

@@ -41,20 +41,14 @@ class EventDatesError:
     end_before_start: bool = False
 
 
-RECENT_DAYS = 60  # "28/11" typed on 3/12 is the fair that just ended, not next year's
-
-
 def read_date(text: str, today: date) -> date | DateError:
-    """A day near today: ahead first (an event is usually to come), unless the same day
-    without a year was only weeks ago."""
+    """A day near today: ahead first (an event is usually to come), else behind. A day-month
+    only weeks ago ("28/11" typed on 3/12) is the fair that just ended, not next year's: the
+    follow-up parser refuses it as past (bot.contacts.dates.SLIP_DAYS)."""
     future = parse_followup_date(text, today=today)
-    past = parse_met_date(text, today=today)
-    recent = not isinstance(past, DateError) and (today - past).days <= RECENT_DAYS
-    if recent and (isinstance(future, DateError) or (future - today).days > 300):
-        assert not isinstance(past, DateError)
-        return past
     if not isinstance(future, DateError):
         return future
+    past = parse_met_date(text, today=today)
     if not isinstance(past, DateError):
         return past
     if future.reason in (DateProblem.NO_SUCH_DATE, DateProblem.TOO_FAR):
