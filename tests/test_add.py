@@ -330,3 +330,33 @@ async def test_editing_an_earlier_answer_is_not_the_next_answer(
     assert (await jane.expect_reply()).text == (
         "Editing a message does not change it for me: please send it again."
     )
+
+
+async def test_add_with_an_email_and_a_phone_keeps_each_where_it_belongs(
+    bot: RunningBot, jane: SimUser
+) -> None:
+    """`/add Mario Rossi mario.rossi@acme.it` stored "Mario Rossi mario.rossi" at "acme.it"."""
+    reply = await say(jane, "/add Mario Rossi mario.rossi@acme.it +39 333 1234567")
+    assert reply.text.startswith("Role and company of Mario Rossi?")
+    await press(jane, "Skip ⏭")
+    await press(jane, "Skip ⏭")
+    await press(jane, "Today")  # the channels question is not asked: they were given
+    await press(jane, "Skip ⏭")  # notes
+    summary = await press(jane, "No follow-up")
+    assert "✉️ mario.rossi@acme.it" in summary.text and "📞 +39 333 123 4567" in summary.text
+    await press(jane, "✅ Save")
+    [contact] = await bot.repos.contacts.page(jane.id, offset=0, limit=5)
+    assert (contact.name, contact.company, contact.emails, contact.phones) == (
+        "Mario Rossi",
+        None,
+        ("mario.rossi@acme.it",),
+        ("+393331234567",),
+    )
+    # Only a phone after /add: the name is asked, the phone is kept.
+    reply = await say(jane, "/add +39 333 7654321")
+    assert reply.text.startswith("New contact: who did you meet?")
+    await say(jane, "Luca Verdi")
+    await press(jane, "Skip ⏭")
+    await press(jane, "Skip ⏭")
+    reply = await press(jane, "Today")
+    assert reply.text.startswith("A line of notes for yourself")  # reach: given already

@@ -68,7 +68,46 @@ def test_parse_role_company(text: str, expected: tuple[str | None, str | None]) 
     ],
 )
 def test_parse_add_args(text: str, expected: ContactDraft | None) -> None:
-    assert parse_add_args(text) == expected
+    args = parse_add_args(text)
+    assert (args.draft if args else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "urls"),
+    [
+        # An e-mail's "@" is not a company's: "mario.rossi@acme.it" was name + company "acme.it".
+        (
+            "Mario Rossi mario.rossi@acme.it",
+            ContactDraft(name="Mario Rossi", emails=["mario.rossi@acme.it"]),
+            [],
+        ),
+        (
+            "Mario Rossi, CTO @ Acme, mario@acme.it",
+            ContactDraft(name="Mario Rossi", role="CTO", company="Acme", emails=["mario@acme.it"]),
+            [],
+        ),
+        (
+            "Mario Rossi mario@acme.it, CTO @ Acme",
+            ContactDraft(name="Mario Rossi", role="CTO", company="Acme", emails=["mario@acme.it"]),
+            [],
+        ),
+        (
+            "Mario Rossi +39 333 1234567",
+            ContactDraft(name="Mario Rossi", phones=["+393331234567"]),
+            [],
+        ),
+        (
+            "Mario Rossi linkedin.com/in/mrossi https://rossi.design",
+            ContactDraft(name="Mario Rossi", linkedin_url="https://www.linkedin.com/in/mrossi"),
+            ["https://rossi.design"],
+        ),
+        ("Rossi 2000 srl", ContactDraft(name="Rossi 2000 srl"), []),
+    ],
+)
+def test_add_args_read_channels_first(text: str, expected: ContactDraft, urls: list[str]) -> None:
+    args = parse_add_args(text)
+    assert args is not None
+    assert (args.draft, args.urls) == (expected, urls)
 
 
 @pytest.mark.parametrize(

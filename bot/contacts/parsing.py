@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from bot.contacts.channels import parse_channels
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import collapse_whitespace, fold
 
@@ -56,16 +58,50 @@ def parse_role_company(text: str) -> tuple[str | None, str | None]:
     return None, line
 
 
-def parse_add_args(text_after_command: str) -> ContactDraft | None:
+# What reaches a person, typed after the name: read as channels before the "@" of a company
+# can split "mario.rossi@acme.it" into a name and a company.
+_CHANNEL_RE = re.compile(
+    r"(?<!\S)(?:mailto:\S+|[^\s@,]+@[^\s@,]+\.[^\s@,]+|(?:https?://|www\.)\S+"
+    r"|(?:[\w-]+\.)*linkedin\.com/\S+)"
+    r"|(?<![\w+])\+?\d[\d ()./-]{6,}\d(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AddArgs:
+    draft: ContactDraft
+    urls: list[str]  # web addresses other than LinkedIn (the dialogue keeps them apart)
+
+
+def parse_add_args(text_after_command: str, *, default_region: str = "IT") -> AddArgs | None:
     """`/add Mario Rossi, HR @ Acme` -> a draft with name, role and company; empty -> None.
 
-    The name is split off at the first comma (or at "@"/"at"/"presso" when there is no
-    comma, then the rest is a company). The name is not validated here: pass
-    `draft.name` to `validate_name`.
+    E-mails, phones and web addresses anywhere in it are read as channels first (web
+    addresses other than LinkedIn come back apart, in `urls`). Then the name is split off at
+    the first comma (or at "@"/"at"/"presso" when there is no comma, then the rest is a
+    company). The name is not validated here: pass `draft.name` to `validate_name`.
     """
     line = collapse_whitespace(text_after_command)
     if not line:
         return None
+    channels = parse_channels(
+        " ".join(m.group() for m in _CHANNEL_RE.finditer(line)), default_region=default_region
+    )
+    if channels.found_any:
+        line = _CHANNEL_RE.sub(" ", line)
+        line = re.sub(r"\s*,(?:\s*,)*", ",", collapse_whitespace(line)).strip(" ,;")
+    draft = _name_role_company(line)
+    draft.emails = channels.emails
+    draft.phones = channels.phones
+    draft.telegram_username = (
+        channels.telegram_usernames[0] if channels.telegram_usernames else None
+    )
+    draft.linkedin_url = channels.linkedin_urls[0] if channels.linkedin_urls else None
+    return AddArgs(draft, channels.urls)
+
+
+def _name_role_company(line: str) -> ContactDraft:
     if "," in line:
         name, rest = (part.strip() for part in line.split(",", 1))
         role, company = parse_role_company(rest)

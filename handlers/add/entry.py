@@ -43,23 +43,36 @@ async def new_state(context: ReteContext) -> AddState:
 
 
 async def start_with(
-    update: Update, context: ReteContext, draft: ContactDraft | None, note: str = ""
+    update: Update,
+    context: ReteContext,
+    draft: ContactDraft | None,
+    note: str = "",
+    urls: list[str] | None = None,
 ) -> str | int:
-    """Begin /add, pre-filled with `draft` when a shortcut brought one."""
+    """Begin /add, pre-filled with `draft` (and web addresses) when a shortcut brought one."""
     if not await begin(update, context, NAME):
         return ConversationHandler.END
     state = await new_state(context)
     if draft is not None:
+        state.urls = (urls or [])[:MAX_URLS]
         state.prefill(draft)
     dlg.start(state)
     return await ask(update, context, state, note)
 
 
 async def start_command(update: Update, context: ReteContext) -> str | int:
-    draft = parse_add_args(" ".join(context.args or []))
-    if draft is not None and isinstance(error := validate_name(draft.name), FieldError):
-        return await start_with(update, context, None, field_error(context.texts, error))
-    return await start_with(update, context, draft)
+    """`/add Mario Rossi, HR @ Acme, mario@acme.it`: what was typed is kept, each part where it
+    belongs; a name that is not valid is asked again, with its reason."""
+    args = parse_add_args(
+        " ".join(context.args or []), default_region=profile(context).phone_region
+    )
+    if args is None:
+        return await start_with(update, context, None)
+    note = ""
+    if args.draft.name and isinstance(error := validate_name(args.draft.name), FieldError):
+        note = field_error(context.texts, error)
+        args.draft.name = ""
+    return await start_with(update, context, args.draft, note, args.urls)
 
 
 async def start_button(update: Update, context: ReteContext) -> str | int:
