@@ -93,3 +93,20 @@ def test_the_weekend_shift_moves_only_saturday_and_sunday(wanted: date, shifted:
     choice = FollowupChoice(FollowupKind.DATE, on=wanted)
     assert day_of(choice, weekend_shift=True) == shifted
     assert day_of(choice, weekend_shift=False) == wanted
+
+
+def test_an_address_sent_for_the_name_is_kept_and_the_name_asked() -> None:
+    """A LinkedIn address or an e-mail pasted at the name question used to become the name."""
+    state = AddState()
+    dlg.start(state)
+    outcome = dlg.answer(state, "https://www.linkedin.com/in/mario-rossi-123/", FACTS)
+    assert isinstance(outcome, dlg.ChannelsBeforeName)
+    assert (state.step, state.draft.name) == (Step.NAME, "")
+    assert state.draft.linkedin_url == "https://www.linkedin.com/in/mario-rossi-123"
+    assert dlg.answer(state, "Mario Rossi +39 333 1234567", FACTS) is None
+    assert (state.draft.name, state.draft.phones) == ("Mario Rossi", ["+393331234567"])
+    # The question about them is not asked: it was answered.
+    assert dlg.answer(state, "CTO @ Acme", FACTS) is None
+    assert dlg.answer(state, "Expo Milano", FACTS) is None
+    assert dlg.answer(state, "oggi", FACTS) is None
+    assert state.step == Step.NOTES

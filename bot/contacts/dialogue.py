@@ -16,7 +16,7 @@ from enum import StrEnum
 from bot.contacts.add_state import MAX_EMAILS, MAX_PHONES, MAX_URLS, AddState, Step
 from bot.contacts.channels import ChannelProblem, ChannelsResult, merge, parse_channels
 from bot.contacts.dates import DateError, parse_followup_date, parse_met_date
-from bot.contacts.parsing import parse_role_company
+from bot.contacts.parsing import parse_role_company, split_channels
 from bot.contacts.validation import (
     COMPANY_MAX,
     FieldError,
@@ -77,8 +77,14 @@ class ChannelsRefused:
     problems: tuple[ChannelProblem, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ChannelsBeforeName:
+    """Ways to reach them sent at the name question, with no name: kept; the name is asked."""
+
+
 Problem = FieldError | DateError | ChannelsRefused
-Outcome = Problem | ChannelsKept | None  # None: accepted, the dialogue moved on
+# None: accepted, the dialogue moved on
+Outcome = Problem | ChannelsKept | ChannelsBeforeName | None
 
 
 # ---- moving between questions ------------------------------------------------------------
@@ -219,6 +225,9 @@ def _field(validator: Callable[[str], str | FieldError], attribute: str) -> _Ans
     return take
 
 
+_take_name = _field(validate_name, "name")
+
+
 def _company(state: AddState, text: str, facts: Facts) -> Outcome:
     role, company = parse_role_company(text)
     checked_role = validate_role(role) if role else None
@@ -256,6 +265,28 @@ def _channels(state: AddState, text: str, facts: Facts) -> Outcome:
     found = parse_channels(text, default_region=facts.region)
     if found.problems or not found.found_any:
         return ChannelsRefused(tuple(found.problems))
+    _keep(state, found)
+    if state.editing and not state.email_fixes:
+        return None  # one field from the summary: back to it
+    return ChannelsKept(found)
+
+
+def _name(state: AddState, text: str, facts: Facts) -> Outcome:
+    """The name; an e-mail, phone or web address sent with it, or instead of it (pasted from
+    a card), is kept for the question about them, which is then not asked."""
+    rest, found = split_channels(text, default_region=facts.region)
+    if not found.found_any:
+        return _take_name(state, text, facts)
+    _keep(state, found)
+    if Step.CHANNELS not in state.prefilled:
+        state.prefilled.append(Step.CHANNELS)
+    if not any(char.isalpha() for char in rest):
+        return ChannelsBeforeName()
+    return _take_name(state, rest, facts)
+
+
+def _keep(state: AddState, found: ChannelsResult) -> None:
+    """Merge what one message gave into the draft, within the limits."""
     d = state.draft
     current = ChannelsResult(
         emails=list(d.emails),
@@ -273,9 +304,6 @@ def _channels(state: AddState, text: str, facts: Facts) -> Outcome:
     state.email_fixes = [
         [s.typed, s.suggestion] for s in found.email_suggestions if s.typed in d.emails
     ]
-    if state.editing and not state.email_fixes:
-        return None  # one field from the summary: back to it
-    return ChannelsKept(found)
 
 
 def _followup_date(state: AddState, text: str, facts: Facts) -> Outcome:
@@ -288,7 +316,7 @@ def _followup_date(state: AddState, text: str, facts: Facts) -> Outcome:
 
 _Answer = Callable[[AddState, str, Facts], Outcome]
 _ANSWERS: dict[Step, _Answer] = {
-    Step.NAME: _field(validate_name, "name"),
+    Step.NAME: _name,
     Step.COMPANY: _company,
     Step.ROLE: _field(validate_role, "role"),
     Step.WHERE: _where,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.contacts.channels import parse_channels
+from bot.contacts.channels import ChannelsResult, parse_channels
 from bot.contacts.model import ContactDraft
 from bot.contacts.text import collapse_whitespace, fold
 
@@ -85,12 +85,7 @@ def parse_add_args(text_after_command: str, *, default_region: str = "IT") -> Ad
     line = collapse_whitespace(text_after_command)
     if not line:
         return None
-    channels = parse_channels(
-        " ".join(m.group() for m in _CHANNEL_RE.finditer(line)), default_region=default_region
-    )
-    if channels.found_any:
-        line = _CHANNEL_RE.sub(" ", line)
-        line = re.sub(r"\s*,(?:\s*,)*", ",", collapse_whitespace(line)).strip(" ,;")
+    line, channels = split_channels(line, default_region=default_region)
     draft = _name_role_company(line)
     draft.emails = channels.emails
     draft.phones = channels.phones
@@ -99,6 +94,17 @@ def parse_add_args(text_after_command: str, *, default_region: str = "IT") -> Ad
     )
     draft.linkedin_url = channels.linkedin_urls[0] if channels.linkedin_urls else None
     return AddArgs(draft, channels.urls)
+
+
+def split_channels(text: str, *, default_region: str) -> tuple[str, ChannelsResult]:
+    """`text` without the e-mails, phones and web addresses in it, and those, read."""
+    found = parse_channels(
+        " ".join(m.group() for m in _CHANNEL_RE.finditer(text)), default_region=default_region
+    )
+    if not found.found_any:
+        return text, found
+    rest = collapse_whitespace(_CHANNEL_RE.sub(" ", text))
+    return re.sub(r"\s*,(?:\s*,)*", ",", rest).strip(" ,;"), found
 
 
 def _name_role_company(line: str) -> ContactDraft:

@@ -11,7 +11,7 @@ from telegram.ext import ConversationHandler
 from bot.contacts import dialogue as dlg
 from bot.contacts.add_state import AddState, Step
 from bot.contacts.dates import DateError
-from bot.contacts.dialogue import ChannelsKept, ChannelsRefused, Facts
+from bot.contacts.dialogue import ChannelsBeforeName, ChannelsKept, ChannelsRefused, Facts
 from bot.contacts.validation import FieldError
 from bot.contacts.wording import channel_problem, date_error, field_error
 from bot.context import ReteContext
@@ -116,6 +116,8 @@ async def on_text(update: Update, context: ReteContext) -> str | int:
     outcome = dlg.answer(state, update.effective_message.text, known)
     if isinstance(outcome, ChannelsKept):
         return await show_kept(update, context, state)
+    if isinstance(outcome, ChannelsBeforeName):
+        return await ask(update, context, state, view.kept_before_name(t, state))
     if outcome is not None:
         return await ask(update, context, state, problem_text(t, outcome, known.today))
     return await ask(update, context, state)

@@ -80,6 +80,12 @@ def now_line(t: Texts, state: AddState, *, today: date) -> str | None:
     return t._("Now: {value}", value=esc(value)) if value else None
 
 
+def kept_before_name(t: Texts, state: AddState) -> str:
+    """The note when ways to reach them came before their name."""
+    channels = " · ".join(channel_lines(state.draft, state.urls))
+    return t._("Kept to reach them: {channels}", channels=channels)
+
+
 def question(
     t: Texts,
     state: AddState,
