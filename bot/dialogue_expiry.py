@@ -20,6 +20,7 @@ from bot.i18n import Texts
 
 # handlers.common (begin/finish) keeps the open dialogue's command in user_data here.
 ACTIVE_DIALOGUE = "active_dialogue"
+ADD_DIALOGUE = "add"  # the /add dialogue's name (handlers.add.flow.NAME)
 # An expired /add's draft, {"state": AddState JSON, "day": ISO date it was left}: what the
 # note's Finish button (handlers.add) picks up again.
 LEFT_ADD = "left_add"
@@ -39,7 +40,7 @@ def _person_added(state: object) -> str | None:
 
 # What a dialogue is about: command -> (its key in user_data, how to read it).
 _SUBJECTS: dict[str, tuple[str, Callable[[object], str | None]]] = {
-    "add": (ADD_DRAFT, _person_added),
+    ADD_DIALOGUE: (ADD_DRAFT, _person_added),
 }
 
 
@@ -64,7 +65,7 @@ def expired_dialogue(
         key, read = _SUBJECTS[command]
         subject = (read(user_data.get(key)) or "").strip() or None
     draft = user_data.get(ADD_DRAFT)
-    left = draft if command == "add" and subject and isinstance(draft, dict) else None
+    left = draft if command == ADD_DIALOGUE and subject and isinstance(draft, dict) else None
     return ExpiredDialogue(command, subject, last_active, left)
 
 

@@ -41,6 +41,5 @@ def schedule_sweeps(app: ReteApplication) -> None:
         _sweep_job,
         interval=app.services.settings.reminder_sweep_seconds,
         first=1.0,
-        name=SWEEP_JOB_NAME,
-        job_kwargs={"max_instances": 1},
+        name=SWEEP_JOB_NAME,  # one instance at a time: APScheduler's default max_instances
     )

@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from bot.callbacks import GROUP_PREFIXES, pack, prefix
 from bot.context import ReteApplication, ReteContext
-from bot.dialogue_expiry import ACTIVE_DIALOGUE, LEFT_ADD, expiry_note
+from bot.dialogue_expiry import ACTIVE_DIALOGUE, ADD_DIALOGUE, LEFT_ADD, expiry_note
 from bot.persistence import SqlitePersistence
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ async def private_edit(update: Update, context: ReteContext) -> None:
     questions ago must not become the answer to the current one. Said, and nothing changes."""
     assert update.edited_message
     t = context.texts
-    if context.user_data is not None and context.user_data.get(ACTIVE_DIALOGUE) == "add":
+    if context.user_data is not None and context.user_data.get(ACTIVE_DIALOGUE) == ADD_DIALOGUE:
         text = t._(
             "Editing a message does not change your answers. To correct one, use /back, or"
             " ✏️ Edit field on the summary."

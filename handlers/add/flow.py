@@ -15,12 +15,12 @@ from bot.contacts.dialogue import ChannelsBeforeName, ChannelsKept, ChannelsRefu
 from bot.contacts.validation import FieldError
 from bot.contacts.wording import channel_problem, date_error, field_error
 from bot.context import ReteContext
-from bot.dialogue_expiry import ADD_DRAFT
+from bot.dialogue_expiry import ADD_DIALOGUE, ADD_DRAFT
 from bot.i18n import Texts
 from handlers.add import view
 from handlers.common import finish, profile, say_busy, user_today
 
-NAME = "add"
+NAME = ADD_DIALOGUE
 ASKING = "asking"
 _KEY = ADD_DRAFT
 
